@@ -1,0 +1,24 @@
+import type { Transaction } from 'sequelize';
+import { regionDatabase } from './database.ts';
+import { cloudEvent, type CloudEvent, type NewEvent } from './cloudevent.ts';
+
+// Writes an event to the outbox inside the caller's transaction, so the event exists exactly when
+// the change that caused it commits. The relay publishes it afterwards.
+export async function enqueueEvent<T>(transaction: Transaction, event: NewEvent<T>): Promise<CloudEvent<T>> {
+  const envelope = cloudEvent(event);
+  await regionDatabase(event.region).query(
+    `INSERT INTO outbox (id, tenant_id, event_type, subject, envelope)
+     VALUES (:id, :tenantId, :type, :subject, :envelope)`,
+    {
+      replacements: {
+        id: envelope.id,
+        tenantId: envelope.tenant,
+        type: envelope.type,
+        subject: envelope.subject ?? null,
+        envelope: JSON.stringify(envelope),
+      },
+      transaction,
+    },
+  );
+  return envelope;
+}

@@ -1,0 +1,53 @@
+import type { Channel } from 'amqplib';
+
+// The queues of one region's vhost. Every consumer gets a quorum work queue bound to the event
+// types it handles, a ladder of retry queues whose messages expire back into the work queue after
+// a growing delay, and a parking queue for messages that exhausted their attempts or cannot be
+// parsed.
+export const EVENTS_EXCHANGE = 'events';
+
+export interface ConsumerTopology {
+  queue: string;
+  bindings: string[];
+}
+
+export const CONSUMERS = {
+  orchestrator: {
+    queue: 'orchestrator',
+    bindings: ['contract.executed'],
+  },
+} satisfies Record<string, ConsumerTopology>;
+
+// Delays of the retry ladder in milliseconds; attempt n waits RETRY_DELAYS_MS[n - 1].
+export const RETRY_DELAYS_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
+
+export function retryQueue(queue: string, attempt: number): string {
+  const index = Math.min(attempt, RETRY_DELAYS_MS.length) - 1;
+  return `${queue}.retry.${RETRY_DELAYS_MS[Math.max(index, 0)]}ms`;
+}
+
+export function parkingQueue(queue: string): string {
+  return `${queue}.parking`;
+}
+
+export async function declareTopology(channel: Channel): Promise<void> {
+  await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+
+  for (const consumer of Object.values(CONSUMERS)) {
+    await channel.assertQueue(consumer.queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+    for (const key of consumer.bindings) await channel.bindQueue(consumer.queue, EVENTS_EXCHANGE, key);
+
+    for (const delay of RETRY_DELAYS_MS) {
+      await channel.assertQueue(`${consumer.queue}.retry.${delay}ms`, {
+        durable: true,
+        arguments: {
+          'x-queue-type': 'quorum',
+          'x-message-ttl': delay,
+          'x-dead-letter-exchange': '',
+          'x-dead-letter-routing-key': consumer.queue,
+        },
+      });
+    }
+    await channel.assertQueue(parkingQueue(consumer.queue), { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  }
+}
