@@ -174,6 +174,8 @@ export interface WorkflowRunRow {
   input: unknown;
   state: Record<string, unknown>;
   error: string | null;
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
   startedAt: Date;
   finishedAt: Date | null;
 }
@@ -285,7 +287,8 @@ const TABLES = {
   WorkflowRun: ['workflow_runs', {
     id: uuid, tenantId: DataTypes.UUID, flow: DataTypes.TEXT, flowVersion: DataTypes.INTEGER, triggerKey: DataTypes.TEXT,
     triggerEventId: DataTypes.UUID, contractId: DataTypes.UUID, status: { type: DataTypes.TEXT, defaultValue: 'running' },
-    input: DataTypes.JSONB, state: { type: DataTypes.JSONB, defaultValue: {} }, error: DataTypes.TEXT, startedAt: now, finishedAt: DataTypes.DATE,
+    input: DataTypes.JSONB, state: { type: DataTypes.JSONB, defaultValue: {} }, error: DataTypes.TEXT,
+    leaseOwner: DataTypes.TEXT, leaseUntil: DataTypes.DATE, startedAt: now, finishedAt: DataTypes.DATE,
   }],
   WorkflowStep: ['workflow_steps', {
     id: uuid, tenantId: DataTypes.UUID, runId: DataTypes.UUID, position: DataTypes.INTEGER, name: DataTypes.TEXT,
