@@ -18,12 +18,15 @@ export const CONSUMERS = {
   },
 } satisfies Record<string, ConsumerTopology>;
 
-// Delays of the retry ladder in milliseconds; attempt n waits RETRY_DELAYS_MS[n - 1].
+// Delays of the retry ladder in milliseconds; attempt n waits RETRY_DELAYS_MS[n - 1], or the
+// shortest delay that is at least what the outside system asked for (Retry-After).
 export const RETRY_DELAYS_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
 
-export function retryQueue(queue: string, attempt: number): string {
-  const index = Math.min(attempt, RETRY_DELAYS_MS.length) - 1;
-  return `${queue}.retry.${RETRY_DELAYS_MS[Math.max(index, 0)]}ms`;
+export function retryQueue(queue: string, attempt: number, minimumDelayMs = 0): string {
+  const index = Math.max(0, Math.min(attempt, RETRY_DELAYS_MS.length) - 1);
+  const byAttempt = RETRY_DELAYS_MS[index]!;
+  const delay = RETRY_DELAYS_MS.find((candidate) => candidate >= Math.max(byAttempt, minimumDelayMs)) ?? RETRY_DELAYS_MS.at(-1)!;
+  return `${queue}.retry.${delay}ms`;
 }
 
 export function parkingQueue(queue: string): string {

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { encryptSecret } from './crypto.ts';
+import { regionModels, type ConnectorRow } from './models/region.ts';
+import { withTenant, type TenantScope } from './tenancy.ts';
+
+// Creating a tenant's connector, shared by the portal, the development seed and the tests. The
+// credentials and the webhook verification key are encrypted with the connector id as associated
+// data, so a ciphertext copied onto another connector does not decrypt.
+
+export interface NewConnector {
+  slug: string;
+  kind: ConnectorRow['kind'];
+  driver: string;
+  name: string;
+  baseUrl: string;
+  authKind: ConnectorRow['authKind'];
+  credentials: Record<string, string>;
+  webhookKey?: string;
+}
+
+// The connector as pages and APIs may show it: no credentials, only whether they are set.
+export type ConnectorSummary = Omit<ConnectorRow, 'credentialsEncrypted' | 'webhookKeyEncrypted'> & {
+  credentialsSet: boolean;
+  webhookKeySet: boolean;
+};
+
+export function summarizeConnector(row: ConnectorRow): ConnectorSummary {
+  const { credentialsEncrypted, webhookKeyEncrypted, ...visible } = row;
+  return { ...visible, credentialsSet: Boolean(credentialsEncrypted), webhookKeySet: Boolean(webhookKeyEncrypted) };
+}
+
+export async function createConnector(scope: TenantScope, input: NewConnector): Promise<ConnectorSummary> {
+  const id = randomUUID();
+  return withTenant(scope, async (transaction) => {
+    const created = await regionModels(scope.region).Connector.create({
+      id,
+      tenantId: scope.tenantId,
+      slug: input.slug,
+      kind: input.kind,
+      driver: input.driver,
+      name: input.name,
+      baseUrl: input.baseUrl,
+      authKind: input.authKind,
+      credentialsEncrypted: encryptSecret(JSON.stringify(input.credentials), id),
+      webhookKeyEncrypted: input.webhookKey ? encryptSecret(input.webhookKey, id) : null,
+    }, { transaction });
+    return summarizeConnector(created.get({ plain: true }));
+  });
+}
+
+export async function findConnectorBySlug(scope: TenantScope, slug: string): Promise<ConnectorSummary | null> {
+  return withTenant(scope, async (transaction) => {
+    const row = await regionModels(scope.region).Connector.findOne({ where: { slug }, transaction });
+    return row ? summarizeConnector(row.get({ plain: true })) : null;
+  });
+}
