@@ -1,0 +1,28 @@
+import { Decimal } from 'decimal.js';
+
+import { minorUnitDigits } from './currencies.ts';
+import type { Rounding } from './pack-types.ts';
+
+// A private Decimal class, so settings elsewhere in the process cannot change tax arithmetic.
+// 40 digits hold the exact product of a net amount (at most 30 digits) and a rate.
+const TaxDecimal = Decimal.clone({ precision: 40 });
+
+const ROUNDING_MODES: Record<Rounding['mode'], Decimal.Rounding> = {
+  'half-up': Decimal.ROUND_HALF_UP,
+  'half-even': Decimal.ROUND_HALF_EVEN,
+};
+
+/** Multiplies a statutory rate by the taxable share of the amount, returning the rate that applies to the whole net. */
+export function effectiveRate(rate: string, taxableShare: string | undefined): string {
+  return new TaxDecimal(rate).times(taxableShare ?? '1').toString();
+}
+
+/**
+ * Computes net x rate, rounded per the pack. The pack's decimals are capped at the currency's
+ * minor unit, so a EUR pack quoting a JPY line rounds to whole yen.
+ */
+export function computeTaxAmount(net: string, rate: string, currency: string, rounding: Rounding): string {
+  const decimals = Math.min(rounding.decimals, minorUnitDigits(currency));
+  const tax = new TaxDecimal(net).times(rate);
+  return tax.toDecimalPlaces(decimals, ROUNDING_MODES[rounding.mode]).toFixed(decimals);
+}
