@@ -48,6 +48,27 @@ export async function createConnector(scope: TenantScope, input: NewConnector): 
   });
 }
 
+// Creates the connector, or replaces the endpoint, credentials and key of the one with this slug.
+export async function saveConnector(scope: TenantScope, input: NewConnector): Promise<ConnectorSummary> {
+  const updated = await withTenant(scope, async (transaction) => {
+    const existing = await regionModels(scope.region).Connector.findOne({ where: { slug: input.slug }, transaction });
+    if (!existing) return null;
+    const { id } = existing.get({ plain: true });
+    await existing.update({
+      kind: input.kind,
+      driver: input.driver,
+      name: input.name,
+      baseUrl: input.baseUrl,
+      authKind: input.authKind,
+      credentialsEncrypted: encryptSecret(JSON.stringify(input.credentials), id),
+      webhookKeyEncrypted: input.webhookKey ? encryptSecret(input.webhookKey, id) : null,
+      updatedAt: new Date(),
+    }, { transaction });
+    return summarizeConnector(existing.get({ plain: true }));
+  });
+  return updated ?? createConnector(scope, input);
+}
+
 export async function findConnectorBySlug(scope: TenantScope, slug: string): Promise<ConnectorSummary | null> {
   return withTenant(scope, async (transaction) => {
     const row = await regionModels(scope.region).Connector.findOne({ where: { slug }, transaction });

@@ -1,0 +1,51 @@
+import { decryptSecret } from '../core/crypto.ts';
+import { regionModels, type ConnectorRow } from '../core/models/region.ts';
+import { withTenant, type TenantScope } from '../core/tenancy.ts';
+import { IroncladClient } from '../connectors/clm/ironclad.ts';
+import { ErpNextClient } from '../connectors/erp/erpnext.ts';
+import { PermanentStepError } from './errors.ts';
+
+// Builds driver clients from a tenant's connectors. Credentials are decrypted here, at the moment
+// of use, and live only inside the client object; they are never logged or stored in run state.
+
+async function loadConnector(scope: TenantScope, where: { id?: string; kind?: ConnectorRow['kind'] }): Promise<ConnectorRow> {
+  const row = await withTenant(scope, async (transaction) =>
+    regionModels(scope.region).Connector.findOne({ where: { ...where, status: 'active' }, order: [['createdAt', 'ASC']], transaction }));
+  if (!row) {
+    const wanted = where.id ? `connector ${where.id}` : `an active ${where.kind?.toUpperCase()} connector`;
+    throw new PermanentStepError(`The tenant has no ${wanted}.`, `Create or enable ${wanted} in the portal, then retry the step.`);
+  }
+  return row.get({ plain: true });
+}
+
+function credentialsOf<T>(connector: ConnectorRow): T {
+  return JSON.parse(decryptSecret(connector.credentialsEncrypted, connector.id)) as T;
+}
+
+export interface ConnectedClm {
+  connector: ConnectorRow;
+  client: IroncladClient;
+}
+
+export interface ConnectedErp {
+  connector: ConnectorRow;
+  client: ErpNextClient;
+}
+
+export async function clmClient(scope: TenantScope, connectorId: string): Promise<ConnectedClm> {
+  const connector = await loadConnector(scope, { id: connectorId });
+  if (connector.driver !== 'ironclad') {
+    throw new PermanentStepError(`Connector ${connector.slug} uses driver "${connector.driver}", which this flow cannot read contracts from.`, 'Point the CLM webhook at an Ironclad connector.');
+  }
+  const { apiToken } = credentialsOf<{ apiToken: string }>(connector);
+  return { connector, client: new IroncladClient({ baseUrl: connector.baseUrl, apiToken }) };
+}
+
+export async function erpClient(scope: TenantScope): Promise<ConnectedErp> {
+  const connector = await loadConnector(scope, { kind: 'erp' });
+  if (connector.driver !== 'erpnext') {
+    throw new PermanentStepError(`ERP connector ${connector.slug} uses driver "${connector.driver}", which this flow does not support.`, 'Configure an ERPNext connector for the tenant.');
+  }
+  const { apiKey, apiSecret } = credentialsOf<{ apiKey: string; apiSecret: string }>(connector);
+  return { connector, client: new ErpNextClient({ baseUrl: connector.baseUrl, apiKey, apiSecret }) };
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'sequelize';
+import type { CanonicalContract } from '../core/canonical.ts';
+import { regionModels, type ContractLineRow, type ContractRow, type CustomerRow, type MilestoneRow, type RateCardEntryRow } from '../core/models/region.ts';
+import { withTenant, type TenantScope } from '../core/tenancy.ts';
+
+export interface ContractTerms {
+  contract: ContractRow;
+  customer: CustomerRow;
+  lines: ContractLineRow[];
+  rateCard: RateCardEntryRow[];
+  milestones: MilestoneRow[];
+}
+
+export interface SourceRef {
+  source: string;
+  sourceRef: string;
+}
+
+// Stores a contract that arrived from a source system (the CLM) in canonical form, with its
+// customer, lines, rate card and milestones. A second call for the same source reference returns
+// the stored contract unchanged: amendments are a flow of their own, not an overwrite.
+export async function saveSourceContract(scope: TenantScope, transaction: Transaction, canonical: CanonicalContract, ref: SourceRef): Promise<{ contractId: string; customerId: string }> {
+  const { Customer, Contract } = regionModels(scope.region);
+  const existing = await Contract.findOne({ where: { source: ref.source, sourceRef: ref.sourceRef }, transaction });
+  if (existing) {
+    const stored = existing.get({ plain: true });
+    return { contractId: stored.id, customerId: stored.customerId };
+  }
+
+  const customerRef = canonical.customer.taxId ?? canonical.customer.name;
+  const [customerModel] = await Customer.findOrCreate({
+    where: { tenantId: scope.tenantId, source: ref.source, sourceRef: customerRef },
+    defaults: {
+      id: randomUUID(),
+      tenantId: scope.tenantId,
+      name: canonical.customer.name,
+      country: canonical.customer.country,
+      subdivision: canonical.customer.subdivision ?? null,
+      customerType: canonical.customer.type,
+      taxId: canonical.customer.taxId ?? null,
+      taxIdValidated: canonical.customer.taxIdValidated,
+      email: canonical.customer.email ?? null,
+      source: ref.source,
+      sourceRef: customerRef,
+    },
+    transaction,
+  });
+  const customer = customerModel.get({ plain: true });
+
+  const contractId = randomUUID();
+  await Contract.create({
+    id: contractId,
+    tenantId: scope.tenantId,
+    customerId: customer.id,
+    title: canonical.title,
+    status: 'executed',
+    currency: canonical.currency,
+    totalValue: canonical.totalValue,
+    serviceCategory: canonical.serviceCategory,
+    startDate: canonical.startDate,
+    endDate: canonical.endDate ?? null,
+    executedAt: new Date(),
+    source: ref.source,
+    sourceRef: ref.sourceRef,
+  }, { transaction });
+  await saveTermsChildren(scope, transaction, contractId, canonical);
+  return { contractId, customerId: customer.id };
+}
+
+async function saveTermsChildren(scope: TenantScope, transaction: Transaction, contractId: string, canonical: CanonicalContract): Promise<void> {
+  const { RateCardEntry, ContractLine, Milestone } = regionModels(scope.region);
+  const owner = { tenantId: scope.tenantId, contractId };
+  await RateCardEntry.bulkCreate(canonical.rateCard.map((entry) => ({ id: randomUUID(), ...owner, ...entry })), { transaction });
+  await ContractLine.bulkCreate(canonical.lines.map((line) => ({ id: randomUUID(), ...owner, ...line, role: line.role ?? null })), { transaction });
+  await Milestone.bulkCreate(canonical.milestones.map((milestone) => ({ id: randomUUID(), ...owner, ...milestone })), { transaction });
+}
+
+export async function loadContractTerms(scope: TenantScope, contractId: string): Promise<ContractTerms | null> {
+  return withTenant(scope, async (transaction) => {
+    const { Contract, Customer, ContractLine, RateCardEntry, Milestone } = regionModels(scope.region);
+    const contract = (await Contract.findByPk(contractId, { transaction }))?.get({ plain: true });
+    if (!contract) return null;
+    const customer = (await Customer.findByPk(contract.customerId, { transaction }))?.get({ plain: true });
+    if (!customer) return null;
+    const byContract = { where: { contractId }, transaction };
+    const [lines, rateCard, milestones] = await Promise.all([
+      ContractLine.findAll({ ...byContract, order: [['lineNo', 'ASC']] }),
+      RateCardEntry.findAll({ ...byContract, order: [['role', 'ASC']] }),
+      Milestone.findAll({ ...byContract, order: [['dueDate', 'ASC'], ['name', 'ASC']] }),
+    ]);
+    return {
+      contract,
+      customer,
+      lines: lines.map((row) => row.get({ plain: true })),
+      rateCard: rateCard.map((row) => row.get({ plain: true })),
+      milestones: milestones.map((row) => row.get({ plain: true })),
+    };
+  });
+}

@@ -1,0 +1,55 @@
+import { regionModels } from '../../core/models/region.ts';
+import { enqueueEvent } from '../../core/outbox.ts';
+import { EVENT_SOURCE, type ProjectActivatedData } from '../../core/events.ts';
+import { outputOf, type Flow } from '../flow.ts';
+import { loadContract, type LoadedContract } from '../steps/load-contract.ts';
+import { validateContract } from '../steps/validate-contract.ts';
+import { chooseLegalEntity, type ChosenLegalEntity } from '../steps/choose-legal-entity.ts';
+import { determineTax } from '../steps/determine-tax.ts';
+import { upsertErpCustomer, type ErpCustomer } from '../steps/upsert-erp-customer.ts';
+import { createErpProject, type ErpProject } from '../steps/create-erp-project.ts';
+import { createBillingSchedule, type ErpBillingSchedule } from '../steps/create-billing-schedule.ts';
+import { writeClmStatus } from '../steps/write-clm-status.ts';
+
+// Contract-to-project activation: an executed contract becomes a customer, a project and a billing
+// schedule in the ERP, its status goes back to the CLM, and `project.activated` announces it.
+// Validation comes first so nothing reaches an outside system from an inconsistent contract.
+export const contractActivation: Flow = {
+  name: 'contract-activation',
+  version: 1,
+  steps: [
+    loadContract,
+    validateContract,
+    chooseLegalEntity,
+    determineTax,
+    upsertErpCustomer,
+    createErpProject,
+    createBillingSchedule,
+    writeClmStatus,
+  ],
+
+  async complete(context, transaction) {
+    const { scope, run } = context;
+    const { contractId } = outputOf<LoadedContract>(context, 'load-contract');
+    const { projectId, erpProject } = outputOf<ErpProject>(context, 'create-erp-project');
+    const { erpSalesOrder } = outputOf<ErpBillingSchedule>(context, 'create-billing-schedule');
+    const { erpCustomer } = outputOf<ErpCustomer>(context, 'upsert-erp-customer');
+    const entity = outputOf<ChosenLegalEntity>(context, 'choose-legal-entity');
+
+    await regionModels(scope.region).Contract.update({ status: 'active' }, { where: { id: contractId }, transaction });
+    await enqueueEvent<ProjectActivatedData>(transaction, {
+      type: 'project.activated',
+      source: EVENT_SOURCE.worker,
+      subject: contractId,
+      tenant: scope.tenantId,
+      region: scope.region,
+      data: {
+        contractId,
+        projectId,
+        runId: run.id,
+        legalEntity: entity.code,
+        externalIds: { erpCustomer, erpProject, erpSalesOrder },
+      },
+    });
+  },
+};

@@ -1,0 +1,89 @@
+import type { Logger } from 'pino';
+import { config } from '../core/config.ts';
+import { logger } from '../core/logger.ts';
+import { RegionBroker } from '../core/broker.ts';
+import { CONSUMERS } from '../core/topology.ts';
+import { OutboxRelay } from './outbox-relay.ts';
+import { QueueConsumer } from './queue-consumer.ts';
+import { createOrchestrator } from './orchestrator.ts';
+
+const RECONNECT_MIN_MS = 500;
+const RECONNECT_MAX_MS = 15_000;
+
+// Everything one region's worker runs: the outbox relay and the orchestrator's consumer, over one
+// broker connection. Lifecycle (start, stop) and recovery (reconnect with backoff after the broker
+// goes away) live here; the work itself lives in the relay and the orchestrator.
+export class RegionWorker {
+  private readonly log: Logger;
+  private broker: RegionBroker | undefined;
+  private consumer: QueueConsumer | undefined;
+  private readonly relay: OutboxRelay;
+  private stopping = false;
+  private reconnectDelay = RECONNECT_MIN_MS;
+
+  constructor(readonly region: string) {
+    this.log = logger('region-worker', { region });
+    this.relay = new OutboxRelay(region, () => this.broker);
+  }
+
+  get ready(): boolean {
+    return this.broker !== undefined && this.consumer !== undefined;
+  }
+
+  get publishedEvents(): number {
+    return this.relay.published;
+  }
+
+  async start(): Promise<void> {
+    await this.relay.start();
+    await this.connect();
+  }
+
+  // Graceful stop: no new messages, in-flight steps get until the deadline, then connections close.
+  async stop(deadlineMs = 10_000): Promise<void> {
+    this.stopping = true;
+    await this.consumer?.stop(deadlineMs);
+    await this.relay.stop();
+    await this.broker?.close();
+    this.consumer = undefined;
+    this.broker = undefined;
+    this.log.info('region worker stopped');
+  }
+
+  // Publishes pending outbox rows at once; tests and benchmarks use it to avoid waiting for a wake-up.
+  async drainOutbox(): Promise<number> {
+    return this.relay.drain();
+  }
+
+  private async connect(): Promise<void> {
+    try {
+      const broker = await RegionBroker.connect(this.region);
+      broker.connection.on('close', () => this.onConnectionLost());
+      broker.connection.on('error', (error: Error) => this.log.warn({ err: error }, 'broker connection error'));
+      const consumer = new QueueConsumer(broker, CONSUMERS.orchestrator.queue, createOrchestrator(this.region), config().amqp.prefetch);
+      await consumer.start();
+      this.broker = broker;
+      this.consumer = consumer;
+      this.reconnectDelay = RECONNECT_MIN_MS;
+      this.log.info('region worker connected and consuming');
+    } catch (error) {
+      this.log.warn({ err: error, retryInMs: this.reconnectDelay }, 'failed to connect to the broker; retrying');
+      this.scheduleReconnect();
+    }
+  }
+
+  private onConnectionLost(): void {
+    if (this.stopping) return;
+    this.log.warn('lost the broker connection; not ready until it is back');
+    this.broker = undefined;
+    this.consumer = undefined;
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopping) return;
+    const delay = this.reconnectDelay;
+    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
+    setTimeout(() => void this.connect(), delay + Math.random() * delay * 0.2).unref();
+  }
+}

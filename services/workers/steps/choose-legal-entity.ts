@@ -1,0 +1,47 @@
+import { chooseLegalEntity as chooseEntity, RuleInputError } from '../../rules/index.ts';
+import { regionModels } from '../../core/models/region.ts';
+import { withTenant } from '../../core/tenancy.ts';
+import { loadContractTerms } from '../contract-terms.ts';
+import { PermanentStepError } from '../errors.ts';
+import { outputOf, type Step } from '../flow.ts';
+import type { LoadedContract } from './load-contract.ts';
+
+export interface ChosenLegalEntity {
+  code: string;
+  name: string;
+  country: string;
+  currency: string;
+  intercompany: boolean;
+  invoiceCurrency: string;
+  trail: { pack: string; version: string; rules: string[] };
+}
+
+// Picks which of the firm's legal entities contracts and bills this customer, with the legal
+// entity rule pack, and keeps the rule trail so finance can see why.
+export const chooseLegalEntity: Step<ChosenLegalEntity> = {
+  name: 'choose-legal-entity',
+
+  async run(context) {
+    const { scope } = context;
+    const { contractId } = outputOf<LoadedContract>(context, 'load-contract');
+    const terms = await loadContractTerms(scope, contractId);
+    if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
+
+    const entities = await withTenant(scope, async (transaction) =>
+      (await regionModels(scope.region).LegalEntity.findAll({ order: [['code', 'ASC']], transaction })).map((row) => row.get({ plain: true })));
+    if (entities.length === 0) {
+      throw new PermanentStepError('The tenant has no legal entities, so no entity can bill this contract.', 'Add the firm\'s legal entities in the portal, then retry the step.');
+    }
+
+    try {
+      const choice = chooseEntity(entities, { country: terms.customer.country });
+      const { entity } = choice;
+      return { output: { code: entity.code, name: entity.name, country: entity.country, currency: entity.currency, intercompany: choice.intercompany, invoiceCurrency: choice.invoiceCurrency, trail: choice.trail } };
+    } catch (error) {
+      if (error instanceof RuleInputError) {
+        throw new PermanentStepError(`Legal entity rules rejected the contract: ${error.message}`, `Correct ${error.field} on the customer or the entities, then retry the step.`, { cause: error });
+      }
+      throw error;
+    }
+  },
+};

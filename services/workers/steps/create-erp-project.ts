@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { regionModels } from '../../core/models/region.ts';
+import { erpClient } from '../connector-clients.ts';
+import { loadContractTerms } from '../contract-terms.ts';
+import { PermanentStepError } from '../errors.ts';
+import { findExternalRef, recordExternalRef } from '../lineage.ts';
+import { outputOf, type Step } from '../flow.ts';
+import type { ChosenLegalEntity } from './choose-legal-entity.ts';
+import type { LoadedContract } from './load-contract.ts';
+import type { ErpCustomer } from './upsert-erp-customer.ts';
+
+export interface ErpProject {
+  projectId: string;
+  erpProject: string;
+}
+
+// Creates the delivery project in the ERP and its canonical twin here. The ERP project carries the
+// contract id, so a retry looks it up instead of creating a second one. Compensation cancels it
+// when a later step fails for good.
+export const createErpProject: Step<ErpProject> = {
+  name: 'create-erp-project',
+
+  async run(context) {
+    const { scope, run } = context;
+    const { contractId } = outputOf<LoadedContract>(context, 'load-contract');
+    const { erpCustomer } = outputOf<ErpCustomer>(context, 'upsert-erp-customer');
+    const entity = outputOf<ChosenLegalEntity>(context, 'choose-legal-entity');
+    const terms = await loadContractTerms(scope, contractId);
+    if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
+    const { contract } = terms;
+    const { client, connector } = await erpClient(scope);
+
+    const found = await client.findProjectByContract(contractId);
+    const record = found ?? await client.createProject({
+      project_name: contract.title,
+      customer: erpCustomer,
+      company: entity.name,
+      status: 'Open',
+      expected_start_date: contract.startDate,
+      ...(contract.endDate ? { expected_end_date: contract.endDate } : {}),
+      estimated_costing: contract.totalValue,
+      throughline_contract_id: contractId,
+    });
+
+    return { persist: async (transaction) => {
+      const { Project } = regionModels(scope.region);
+      const [project] = await Project.findOrCreate({
+        where: { tenantId: scope.tenantId, contractId },
+        defaults: { id: randomUUID(), tenantId: scope.tenantId, contractId, name: contract.title, legalEntityCode: entity.code },
+        transaction,
+      });
+      const projectId = project.get({ plain: true }).id;
+      await recordExternalRef(scope, transaction, {
+        contractId,
+        objectType: 'project',
+        objectId: projectId,
+        system: 'erp',
+        connectorId: connector.id,
+        externalId: record.name,
+        externalUrl: client.recordUrl('Project', record.name),
+        runId: run.id,
+        stepName: 'create-erp-project',
+      });
+      return { projectId, erpProject: record.name };
+    } };
+  },
+
+  async compensate(context) {
+    const { projectId } = outputOf<ErpProject>(context, 'create-erp-project');
+    const ref = await findExternalRef(context.scope, 'project', projectId, 'erp');
+    if (!ref) return;
+    const { client } = await erpClient(context.scope);
+    await client.setProjectStatus(ref.externalId, 'Cancelled');
+    context.log.info({ erpProject: ref.externalId }, 'cancelled the ERP project of a failed activation');
+  },
+};

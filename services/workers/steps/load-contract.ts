@@ -1,0 +1,58 @@
+import type { ContractExecutedData } from '../../core/events.ts';
+import { toCanonicalContract } from '../../connectors/clm/ironclad-mapping.ts';
+import { clmClient } from '../connector-clients.ts';
+import { loadContractTerms, saveSourceContract } from '../contract-terms.ts';
+import { PermanentStepError } from '../errors.ts';
+import { recordExternalRef } from '../lineage.ts';
+import { setRunContract } from '../run-store.ts';
+import type { Step } from '../flow.ts';
+
+export interface LoadedContract {
+  contractId: string;
+  customerId: string;
+  origin: 'clm' | 'api';
+  clmConnectorId?: string;
+  workflowId?: string;
+}
+
+// Brings the executed contract into the region database in canonical form. A contract from the
+// CLM is read through the workflow API (the webhook only names it); one created through our API
+// is already stored. Either way the run is linked to the contract for lineage.
+export const loadContract: Step<LoadedContract> = {
+  name: 'load-contract',
+
+  async run({ scope, run }) {
+    const trigger = run.input as ContractExecutedData;
+
+    if (trigger.origin === 'api') {
+      const terms = await loadContractTerms(scope, trigger.contractId);
+      if (!terms) throw new PermanentStepError(`Contract ${trigger.contractId} was not found.`, 'Check that the contract exists in this tenant, then replay the run.');
+      const output: LoadedContract = { contractId: terms.contract.id, customerId: terms.customer.id, origin: 'api' };
+      return { persist: async (transaction) => {
+        await setRunContract(scope, run.id, output.contractId, transaction);
+        return output;
+      } };
+    }
+
+    const { client, connector } = await clmClient(scope, trigger.connectorId);
+    const workflow = await client.getWorkflow(trigger.workflowId);
+    const canonical = toCanonicalContract(workflow);
+
+    return { persist: async (transaction) => {
+      const ids = await saveSourceContract(scope, transaction, canonical, { source: `clm:${connector.id}`, sourceRef: trigger.workflowId });
+      await setRunContract(scope, run.id, ids.contractId, transaction);
+      await recordExternalRef(scope, transaction, {
+        contractId: ids.contractId,
+        objectType: 'contract',
+        objectId: ids.contractId,
+        system: 'clm',
+        connectorId: connector.id,
+        externalId: trigger.workflowId,
+        externalUrl: `${connector.baseUrl.replace(/\/$/, '')}/public/api/v1/workflows/${encodeURIComponent(trigger.workflowId)}`,
+        runId: run.id,
+        stepName: 'load-contract',
+      });
+      return { ...ids, origin: 'clm', clmConnectorId: connector.id, workflowId: trigger.workflowId };
+    } };
+  },
+};

@@ -1,0 +1,53 @@
+import { erpClient } from '../connector-clients.ts';
+import { loadContractTerms } from '../contract-terms.ts';
+import { PermanentStepError } from '../errors.ts';
+import { findExternalRef, recordExternalRef } from '../lineage.ts';
+import { outputOf, type Step } from '../flow.ts';
+import type { LoadedContract } from './load-contract.ts';
+
+export interface ErpCustomer {
+  erpCustomer: string;
+  created: boolean;
+}
+
+// Makes sure the customer exists in the ERP. The lineage is checked first, then the ERP itself by
+// name and tax id, so a retry after a timeout finds the customer it created instead of adding one.
+export const upsertErpCustomer: Step<ErpCustomer> = {
+  name: 'upsert-erp-customer',
+
+  async run(context) {
+    const { scope, run } = context;
+    const { contractId, customerId } = outputOf<LoadedContract>(context, 'load-contract');
+    const known = await findExternalRef(scope, 'customer', customerId, 'erp');
+    if (known) return { output: { erpCustomer: known.externalId, created: false } };
+
+    const terms = await loadContractTerms(scope, contractId);
+    if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
+    const { customer } = terms;
+    const { client, connector } = await erpClient(scope);
+
+    const found = await client.findCustomer({ customerName: customer.name, ...(customer.taxId ? { taxId: customer.taxId } : {}) });
+    const record = found ?? await client.createCustomer({
+      customer_name: customer.name,
+      customer_type: customer.customerType === 'business' ? 'Company' : 'Individual',
+      customer_group: customer.customerType === 'business' ? 'Commercial' : 'Individual',
+      territory: customer.country,
+      ...(customer.taxId ? { tax_id: customer.taxId } : {}),
+    });
+
+    return { persist: async (transaction) => {
+      await recordExternalRef(scope, transaction, {
+        contractId,
+        objectType: 'customer',
+        objectId: customerId,
+        system: 'erp',
+        connectorId: connector.id,
+        externalId: record.name,
+        externalUrl: client.recordUrl('Customer', record.name),
+        runId: run.id,
+        stepName: 'upsert-erp-customer',
+      });
+      return { erpCustomer: record.name, created: !found };
+    } };
+  },
+};
