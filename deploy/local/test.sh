@@ -28,4 +28,7 @@ npx tsc --noEmit -p tsconfig.json
 echo "[test] rule packs"
 node --import tsx services/rules/check.ts
 echo "[test] suites"
+if [ $# -eq 0 ]; then
+  set -- 'test/unit/**/*.test.ts' 'test/integration/**/*.test.ts' 'test/e2e/**/*.test.ts' 'test/security/**/*.test.ts' 'test/chaos/**/*.test.ts' 'test/browser/**/*.test.ts'
+fi
 npx mocha "$@"
