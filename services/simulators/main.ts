@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { config } from '../core/config.ts';
+import { logger } from '../core/logger.ts';
+import { startClmSimulator } from './clm/server.ts';
+import { startErpSimulator } from './erp/server.ts';
+
+// Starts the CLM and ERP simulators for local development on 127.0.0.1 with development
+// credentials, and stops them on SIGINT or SIGTERM.
+
+const log = logger('simulators');
+const { simulators, production } = config();
+
+if (production) {
+  log.fatal('The simulators use development credentials and must not run with NODE_ENV=production.');
+  process.exit(1);
+}
+
+// NOTE: SIMULATOR_STATE_DIR is read here because services/core/config.ts has no setting for it yet.
+// When set, each simulator keeps its records in a JSON file there across restarts.
+const stateDir = process.env.SIMULATOR_STATE_DIR;
+
+const clm = await startClmSimulator({
+  host: '127.0.0.1',
+  port: simulators.clmPort,
+  apiToken: 'clm-dev-token',
+  stateFile: stateDir ? join(stateDir, 'clm.json') : undefined,
+});
+const erp = await startErpSimulator({
+  host: '127.0.0.1',
+  port: simulators.erpPort,
+  apiKey: 'erp-dev-key',
+  apiSecret: 'erp-dev-secret',
+  stateFile: stateDir ? join(stateDir, 'erp.json') : undefined,
+});
+log.info({ clmUrl: clm.url, erpUrl: erp.url }, 'simulators running');
+
+async function stop(signal: string): Promise<void> {
+  log.info({ signal }, 'stopping simulators');
+  const results = await Promise.allSettled([clm.close(), erp.close()]);
+  const failed = results.filter((result) => result.status === 'rejected');
+  for (const failure of failed) log.error({ err: failure.reason }, 'simulator failed to stop cleanly');
+  process.exit(failed.length === 0 ? 0 : 1);
+}
+
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));
