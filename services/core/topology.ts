@@ -35,22 +35,24 @@ export function parkingQueue(queue: string): string {
 
 export async function declareTopology(channel: Channel): Promise<void> {
   await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+  for (const consumer of Object.values(CONSUMERS)) await declareConsumerQueues(channel, consumer);
+}
 
-  for (const consumer of Object.values(CONSUMERS)) {
-    await channel.assertQueue(consumer.queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
-    for (const key of consumer.bindings) await channel.bindQueue(consumer.queue, EVENTS_EXCHANGE, key);
+// Declares one consumer's work queue with its bindings, its retry ladder and its parking queue.
+export async function declareConsumerQueues(channel: Channel, consumer: ConsumerTopology): Promise<void> {
+  await channel.assertQueue(consumer.queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  for (const key of consumer.bindings) await channel.bindQueue(consumer.queue, EVENTS_EXCHANGE, key);
 
-    for (const delay of RETRY_DELAYS_MS) {
-      await channel.assertQueue(`${consumer.queue}.retry.${delay}ms`, {
-        durable: true,
-        arguments: {
-          'x-queue-type': 'quorum',
-          'x-message-ttl': delay,
-          'x-dead-letter-exchange': '',
-          'x-dead-letter-routing-key': consumer.queue,
-        },
-      });
-    }
-    await channel.assertQueue(parkingQueue(consumer.queue), { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  for (const delay of RETRY_DELAYS_MS) {
+    await channel.assertQueue(`${consumer.queue}.retry.${delay}ms`, {
+      durable: true,
+      arguments: {
+        'x-queue-type': 'quorum',
+        'x-message-ttl': delay,
+        'x-dead-letter-exchange': '',
+        'x-dead-letter-routing-key': consumer.queue,
+      },
+    });
   }
+  await channel.assertQueue(parkingQueue(consumer.queue), { durable: true, arguments: { 'x-queue-type': 'quorum' } });
 }
