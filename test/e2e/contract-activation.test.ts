@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { accessToken, eventually, startPlatform, type RunningPlatform } from '../support/platform.ts';
+
+interface RunView {
+  id: string;
+  status: string;
+  contractId: string | null;
+  steps: { name: string; status: string; attempts: number }[];
+}
+
+const workflowTemplate = JSON.parse(readFileSync(new URL('../../deploy/local/examples/contract-workflow.json', import.meta.url), 'utf8')) as {
+  title: string;
+  attributes: Record<string, unknown>;
+};
+
+async function json<T>(response: Response): Promise<T> {
+  const body = await response.text();
+  assert.ok(response.ok, `${response.url} answered ${response.status}: ${body}`);
+  return JSON.parse(body) as T;
+}
+
+describe('contract-to-project activation, end to end', function () {
+  this.timeout(60_000);
+  let platform: RunningPlatform;
+  let token: string;
+  let workflowId: string;
+  let eventId: string;
+  let run: RunView;
+
+  before(async () => {
+    platform = await startPlatform();
+    token = await accessToken(platform);
+  });
+
+  after(async () => {
+    await platform?.close();
+  });
+
+  async function runs(): Promise<RunView[]> {
+    const page = await json<{ data: RunView[] }>(await fetch(`${platform.gatewayUrl}/v1/runs`, { headers: { authorization: `Bearer ${token}` } }));
+    return page.data;
+  }
+
+  async function erpRecords(doctype: string): Promise<Record<string, unknown>[]> {
+    return platform.erp.store.list(doctype) as unknown as Record<string, unknown>[];
+  }
+
+  it('turns an executed CLM contract into a completed run', async () => {
+    const created = await json<{ id: string }>(await fetch(`${platform.clm.url}/_sim/workflows`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(workflowTemplate),
+    }));
+    workflowId = created.id;
+
+    const executed = await json<{ deliveries: { eventId: string; delivered: boolean }[] }>(
+      await fetch(`${platform.clm.url}/_sim/workflows/${workflowId}/execute`, { method: 'POST' }));
+    assert.equal(executed.deliveries.length, 1);
+    assert.equal(executed.deliveries[0]!.delivered, true);
+    eventId = executed.deliveries[0]!.eventId;
+
+    const finished = await eventually(async () => (await runs()).find((candidate) => candidate.status !== 'running'), 'the activation run to finish');
+    run = await json<RunView>(await fetch(`${platform.gatewayUrl}/v1/runs/${finished.id}`, { headers: { authorization: `Bearer ${token}` } }));
+    assert.equal(run.status, 'completed', `run ended ${run.status}: ${JSON.stringify(run.steps)}`);
+    assert.deepEqual(run.steps.map((step) => step.status), run.steps.map(() => 'done'));
+    assert.deepEqual(run.steps.map((step) => step.name), [
+      'load-contract', 'validate', 'choose-legal-entity', 'determine-tax',
+      'upsert-erp-customer', 'create-erp-project', 'create-billing-schedule', 'write-clm-status',
+    ]);
+  });
+
+  it('leaves one customer, project and billing schedule in the ERP', async () => {
+    const customers = await erpRecords('Customer');
+    const projects = await erpRecords('Project');
+    const orders = await erpRecords('Sales Order');
+    assert.equal(customers.length, 1);
+    assert.equal(customers[0]!.customer_name, 'Northwind Logistics SARL');
+    assert.equal(projects.length, 1);
+    assert.equal(projects[0]!.throughline_contract_id, run.contractId);
+    assert.equal(orders.length, 1);
+    assert.equal(orders[0]!.project, projects[0]!.name);
+    assert.equal(orders[0]!.po_no, run.contractId);
+  });
+
+  it('bills the milestones and the time-and-materials line with tax', async () => {
+    const [order] = await erpRecords('Sales Order');
+    const schedule = order!.payment_schedule as { due_date: string; payment_amount: unknown }[];
+    assert.deepEqual(schedule.map((line) => line.due_date), ['2027-02-15', '2027-04-15', '2027-06-15', '2027-01-04']);
+    assert.deepEqual(schedule.map((line) => Number(line.payment_amount)), [36000, 36000, 36000, 42000]);
+    const taxes = order!.taxes as { rate: unknown; tax_amount: unknown }[];
+    // A French customer is billed by the French entity: domestic VAT at 20 %.
+    assert.deepEqual(taxes.map((tax) => Number(tax.rate)), [20, 20, 20, 20]);
+    assert.deepEqual(taxes.map((tax) => Number(tax.tax_amount)), [7200, 7200, 7200, 8400]);
+  });
+
+  it('writes the activation back to the CLM workflow', async () => {
+    const workflow = platform.clm.state.findWorkflow(workflowId);
+    assert.equal(workflow?.attributes.throughlineStatus, 'activated');
+    assert.equal(workflow?.attributes.throughlineContractId, run.contractId);
+    assert.ok(workflow?.attributes.erpProjectId);
+  });
+
+  it('makes no second project when the webhook is replayed', async () => {
+    const replay = await fetch(`${platform.clm.url}/_sim/webhooks/${eventId}/redeliver`, { method: 'POST' });
+    assert.equal(replay.status, 200);
+    await platform.workers[0]!.drainOutbox();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+    assert.equal((await runs()).length, 1);
+    assert.equal((await erpRecords('Project')).length, 1);
+    assert.equal((await erpRecords('Sales Order')).length, 1);
+  });
+});
