@@ -58,7 +58,7 @@ export interface TaxRule extends EffectivePeriod {
 }
 
 export interface Rounding {
-  mode: 'half-up' | 'half-even';
+  mode: 'half-up' | 'half-even' | 'down';
   decimals: number;
   scope: 'line';
 }

@@ -10,6 +10,7 @@ const TaxDecimal = Decimal.clone({ precision: 40 });
 const ROUNDING_MODES: Record<Rounding['mode'], Decimal.Rounding> = {
   'half-up': Decimal.ROUND_HALF_UP,
   'half-even': Decimal.ROUND_HALF_EVEN,
+  down: Decimal.ROUND_DOWN,
 };
 
 /** Multiplies a statutory rate by the taxable share of the amount, returning the rate that applies to the whole net. */
