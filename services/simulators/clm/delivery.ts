@@ -63,9 +63,9 @@ async function send(state: ClmState, delivery: WebhookDelivery, options: Deliver
       break;
     }
     if (result.status === 410) {
-      // Ironclad disables a webhook whose receiver answers 410 Gone.
+      // Ironclad disables a webhook whose receiver responds with 410 Gone.
       state.webhooks.delete(delivery.webhookId);
-      log.warn({ ...ids, status: 410 }, 'webhook receiver answered 410, so the webhook was deleted');
+      log.warn({ ...ids, status: 410 }, 'webhook receiver responded with 410 Gone, so the webhook was deleted');
       break;
     }
     if (result.status !== undefined && result.status < 500) {

@@ -78,7 +78,7 @@ function updateAttributes(state: ClmState, req: Request, res: Response): void {
     return ironcladError(res, 400, 'INVALID_PARAM', 'comment must be a string.', 'comment');
   }
 
-  // NOTE: real Ironclad accepts attribute updates only while a workflow is in its Review step; the
+  // NOTE: real Ironclad accepts attribute updates only while a workflow is in its Review step. The
   // simulator accepts them in any step, because Throughline writes status back after completion.
   for (const change of changes) {
     if (change.action === 'remove') delete workflow.attributes[change.path];

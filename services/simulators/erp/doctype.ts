@@ -1,7 +1,7 @@
 import type { ErpStore } from './store.ts';
 import type { ErpDoc } from './values.ts';
 
-// What the simulator knows about a doctype: the fields clients may set and filter on, its child
+// A doctype as the simulator models it: the fields clients may set and filter on, its child
 // tables, how a new record is named, and the checks and computed fields applied on every save.
 
 export interface ChildTable {

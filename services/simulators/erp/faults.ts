@@ -1,6 +1,6 @@
 // Fault injection for chaos tests. A rule matches requests by method and doctype ('*' matches
 // any) and applies to the next `times` of them. Without afterCommit the fault replaces the
-// request: wait delayMs, then answer `status` without touching the records. With afterCommit the
+// request: wait delayMs, then respond with `status` without touching the records. With afterCommit the
 // request takes effect first, then the answer is delayed and, given a status, replaced, which is
 // how a timeout after the ERP saved a record looks to the caller.
 

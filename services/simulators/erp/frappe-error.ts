@@ -39,7 +39,7 @@ export function frappeErrorBody(excType: FrappeExceptionType, message: string): 
   };
 }
 
-// Frappe answers validation failures with 417 Expectation Failed.
+// Frappe responds to validation failures with 417 Expectation Failed.
 export const validationError = (message: string) => new FrappeError(417, 'ValidationError', message);
 export const mandatoryError = (doctype: string, field: string) =>
   new FrappeError(417, 'MandatoryError', `[${doctype}]: ${field} is required.`);

@@ -147,7 +147,8 @@ function compare(left: unknown, right: unknown): number {
   if (typeof left === 'number' && right !== null && right !== undefined && right !== '' && !Number.isNaN(Number(right))) return left - Number(right);
   const a = String(left ?? '').toLowerCase();
   const b = String(right ?? '').toLowerCase();
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 function likePattern(value: unknown): RegExp {

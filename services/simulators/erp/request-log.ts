@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 
-// Every API request the ERP simulator answered, so chaos tests can count calls and see which
+// Every API request the ERP simulator responded to, so chaos tests can count calls and see which
 // ones a fault rule changed.
 
 export interface LoggedRequest {

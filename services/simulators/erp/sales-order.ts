@@ -3,7 +3,7 @@ import type { DoctypeDefinition } from './doctype.ts';
 import { linkError, mandatoryError, validationError } from './frappe-error.ts';
 import { money, optionalText, readDecimal, requireDate, requireText, type ErpDoc } from './values.ts';
 
-// A Sales Order is how ERPNext holds a billing schedule: items priced at qty x rate, taxes on the
+// A Sales Order is how ERPNext stores a billing schedule: items priced at qty x rate, taxes on the
 // net total, and a payment schedule that must add up to 100 % and to the grand total.
 
 export const salesOrderDoctype: DoctypeDefinition = {

@@ -2,8 +2,8 @@ import { Decimal } from 'decimal.js';
 import { mandatoryError, validationError } from './frappe-error.ts';
 
 // Field readers shared by the doctypes. Frappe accepts numbers or numeric strings for Float and
-// Currency fields and returns floats; the simulator computes with decimals and rounds like a
-// two-decimal currency precision.
+// Currency fields and returns floats. The simulator computes with decimals and rounds currency
+// amounts to two decimal places.
 
 export type ErpDoc = Record<string, unknown>;
 

@@ -11,7 +11,3 @@ export function loopbackOnly(req: Request, res: Response, next: NextFunction): v
   }
   res.status(403).json({ message: 'The simulator admin routes accept requests from loopback addresses only.' });
 }
-
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]' || hostname === '::1';
-}
