@@ -1,0 +1,64 @@
+import type { Transaction } from 'sequelize';
+import { regionModels, type ContractLineRow, type ContractRow, type MilestoneRow, type RateCardEntryRow } from '../../../core/models/region.ts';
+
+// The API's shapes of a contract: a summary for lists, and the full contract with its rate card,
+// lines and milestones. Money stays the decimal string the numeric column returns.
+
+export function contractSummary(row: ContractRow) {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    title: row.title,
+    status: row.status,
+    currency: row.currency,
+    totalValue: row.totalValue,
+    serviceCategory: row.serviceCategory,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    executedAt: row.executedAt,
+    source: row.source,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function rateCardResource(row: RateCardEntryRow) {
+  return { role: row.role, unit: row.unit, rate: row.rate };
+}
+
+function lineResource(row: ContractLineRow) {
+  return {
+    lineNo: row.lineNo,
+    description: row.description,
+    billingType: row.billingType,
+    role: row.role,
+    quantity: row.quantity,
+    unitPrice: row.unitPrice,
+    amount: row.amount,
+  };
+}
+
+function milestoneResource(row: MilestoneRow) {
+  return { name: row.name, dueDate: row.dueDate, amount: row.amount, status: row.status };
+}
+
+// Loads one contract of the tenant with its parts, or null. Call inside withTenant.
+export async function loadContract(region: string, tenantId: string, id: string, transaction: Transaction) {
+  const models = regionModels(region);
+  const contract = await models.Contract.findOne({ where: { id, tenantId }, transaction });
+  if (!contract) return null;
+
+  const byContract = { where: { contractId: id, tenantId }, transaction };
+  const [rateCard, lines, milestones] = await Promise.all([
+    models.RateCardEntry.findAll({ ...byContract, order: [['role', 'ASC']] }),
+    models.ContractLine.findAll({ ...byContract, order: [['lineNo', 'ASC']] }),
+    models.Milestone.findAll({ ...byContract, order: [['dueDate', 'ASC'], ['name', 'ASC']] }),
+  ]);
+
+  return {
+    ...contractSummary(contract.get({ plain: true })),
+    rateCard: rateCard.map((row) => rateCardResource(row.get({ plain: true }))),
+    lines: lines.map((row) => lineResource(row.get({ plain: true }))),
+    milestones: milestones.map((row) => milestoneResource(row.get({ plain: true }))),
+  };
+}

@@ -1,0 +1,33 @@
+import { PAGE_QUERY_PROPERTIES } from './pagination.ts';
+
+// JSON Schemas of the customer operations: the request bodies the gateway accepts.
+
+export interface CustomerInput {
+  name: string;
+  country: string;
+  subdivision?: string;
+  type: 'business' | 'consumer';
+  taxId?: string;
+  email?: string;
+}
+
+export const createCustomerSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'country'],
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    country: { type: 'string', format: 'country' },
+    // ISO 3166-2 subdivision code without the country prefix, such as "BY" for Bavaria.
+    subdivision: { type: 'string', pattern: '^[A-Z0-9]{1,3}$' },
+    type: { type: 'string', enum: ['business', 'consumer'], default: 'business' },
+    taxId: { type: 'string', minLength: 1, maxLength: 50 },
+    email: { type: 'string', format: 'email', maxLength: 254 },
+  },
+} as const;
+
+export const listCustomersSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { ...PAGE_QUERY_PROPERTIES },
+} as const;

@@ -1,0 +1,80 @@
+import { literal, Op, type WhereOptions } from 'sequelize';
+import { problems } from '../../../core/problem.ts';
+
+// Cursor pagination over (timestamp, id). The cursor carries the last row's timestamp at the
+// database's microsecond precision, because a JavaScript Date keeps only milliseconds and two rows
+// in the same millisecond would otherwise be skipped or repeated.
+
+export const PAGE_QUERY_PROPERTIES = {
+  limit: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
+  cursor: { type: 'string', minLength: 1, maxLength: 200 },
+} as const;
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+interface Cursor {
+  time: string;
+  id: string;
+}
+
+type TimeColumn = 'created_at' | 'started_at';
+type Direction = 'ASC' | 'DESC';
+
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function decodeCursor(value: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof parsed.time === 'string' && CURSOR_TIME.test(parsed.time) && typeof parsed.id === 'string' && UUID.test(parsed.id)) {
+      return { time: parsed.time, id: parsed.id };
+    }
+  } catch {
+    // Reported below: a cursor that does not parse is as invalid as one with wrong fields.
+  }
+  throw problems.validation([{ field: 'cursor', message: 'is not a cursor returned by a previous page of this list' }]);
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+export interface PageQuery {
+  attributes: { include: [ReturnType<typeof literal>, string][] };
+  where: WhereOptions;
+  replacements: Record<string, string>;
+  order: [string, Direction][];
+  limit: number;
+}
+
+// Builds the find options for one page: rows after the cursor in (time, id) order, one row more
+// than the limit so the caller knows whether another page follows.
+export function pageQuery(column: TimeColumn, direction: Direction, limit: number, cursor: string | undefined): PageQuery {
+  const attribute = column === 'created_at' ? 'createdAt' : 'startedAt';
+  const exactTime = literal(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`);
+  const query: PageQuery = {
+    attributes: { include: [[exactTime, 'cursorTime']] },
+    where: {},
+    replacements: {},
+    order: [[attribute, direction], ['id', direction]],
+    limit: limit + 1,
+  };
+  if (cursor !== undefined) {
+    const after = decodeCursor(cursor);
+    const comparison = direction === 'ASC' ? '>' : '<';
+    query.where = { [Op.and]: [literal(`(${column}, id) ${comparison} (CAST(:cursorTime AS timestamptz), CAST(:cursorId AS uuid))`)] };
+    query.replacements = { cursorTime: after.time, cursorId: after.id };
+  }
+  return query;
+}
+
+// Cuts the extra row off and makes the cursor of the next page from the last row kept.
+export function toPage<Row extends { id: string; cursorTime: string }, T>(rows: Row[], limit: number, present: (row: Row) => T): Page<T> {
+  const kept = rows.slice(0, limit);
+  const last = kept.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor({ time: last.cursorTime, id: last.id }) : null;
+  return { data: kept.map(present), nextCursor };
+}
