@@ -13,9 +13,13 @@ const ROUNDING_MODES: Record<Rounding['mode'], Decimal.Rounding> = {
   down: Decimal.ROUND_DOWN,
 };
 
-/** Multiplies a statutory rate by the taxable share of the amount, returning the rate that applies to the whole net. */
+/**
+ * Multiplies a statutory rate by the taxable share of the amount, returning the rate that applies
+ * to the whole net. Without a share the pack's rate string is returned as written ("0.20").
+ */
 export function effectiveRate(rate: string, taxableShare: string | undefined): string {
-  return new TaxDecimal(rate).times(taxableShare ?? '1').toString();
+  if (taxableShare === undefined) return rate;
+  return new TaxDecimal(rate).times(taxableShare).toString();
 }
 
 /**

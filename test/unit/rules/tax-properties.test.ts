@@ -1,0 +1,64 @@
+import { strict as assert } from 'node:assert';
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+
+import { getPackRegistry, quoteTax, type TaxQuoteInput } from '../../../services/rules/index.ts';
+
+const registry = getPackRegistry();
+const packCountries = [...registry.taxPacks.keys()].filter((country) => country !== 'US' && country !== 'CA');
+const anyCountries = ['DE', 'FR', 'GB', 'US', 'JP', 'BR', 'AU', 'CH', 'IT', 'SE'];
+
+const amount = fc
+  .tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 4 }))
+  .map(([units, scale]) => new Decimal(units.toString()).dividedBy(10 ** scale).toFixed(scale));
+
+const input: fc.Arbitrary<TaxQuoteInput> = fc.record({
+  supplier: fc.constantFrom(...packCountries).map((country) => ({ country })),
+  customer: fc.record({
+    country: fc.constantFrom(...anyCountries, ...packCountries),
+    type: fc.constantFrom('business' as const, 'consumer' as const),
+    taxIdValidated: fc.boolean(),
+  }).map((customer) => ({ ...customer, subdivision: customer.country === 'US' ? 'NY' : undefined, taxId: customer.taxIdValidated ? 'TAX-1' : undefined })),
+  serviceCategory: fc.constantFrom('consulting' as const, 'legal' as const, 'accounting' as const, 'it-services' as const),
+  net: fc.record({ amount, currency: fc.constantFrom('EUR', 'USD', 'GBP', 'CHF') }),
+  supplyDate: fc.date({ min: new Date('2025-01-01'), max: new Date('2026-12-31'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)),
+});
+
+describe('quoteTax properties', () => {
+  it('tax equals net times rate, rounded half-up', () => {
+    fc.assert(
+      fc.property(input, (line) => {
+        const quote = quoteTax(line);
+        const deciding = [...registry.taxPacks.values()].find((loaded) => loaded.pack.name === quote.trail.pack);
+        const decimals = deciding!.pack.rounding.decimals;
+        const expected = new Decimal(line.net.amount).times(quote.rate).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals);
+        assert.equal(quote.taxAmount.amount, expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('treatment does not depend on currency', () => {
+    fc.assert(
+      fc.property(input, fc.constantFrom('EUR', 'USD', 'GBP', 'JPY', 'SEK'), (line, currency) => {
+        const original = quoteTax(line);
+        const converted = quoteTax({ ...line, net: { ...line.net, currency } });
+        assert.equal(converted.treatment, original.treatment);
+        assert.equal(converted.rate, original.rate);
+        assert.equal(converted.taxCountry, original.taxCountry);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('same input gives the same output', () => {
+    fc.assert(
+      fc.property(input, (line) => {
+        const copy = structuredClone(line);
+        assert.deepEqual(quoteTax(line), quoteTax(copy));
+        assert.equal(JSON.stringify(line), JSON.stringify(copy), "quoteTax must not change its input");
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
