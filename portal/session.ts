@@ -1,0 +1,57 @@
+import connectPgSimple from 'connect-pg-simple';
+import session from 'express-session';
+import pg from 'pg';
+import { config } from '../services/core/config.ts';
+import type { PortalSettings } from './options.ts';
+
+// Fields this portal keeps in the server-side session. The cookie holds only the signed session id.
+declare module 'express-session' {
+  interface SessionData {
+    /** ID token of the sign-in, sent back as id_token_hint at RP-initiated logout. */
+    idToken?: string;
+    /** Portal path to open after sign-in, recorded when a signed-out request was redirected. */
+    returnTo?: string;
+    /** One-time notice for the next page, such as "Connector created". */
+    flash?: { kind: 'success' | 'info'; message: string };
+  }
+}
+
+export const SESSION_COOKIE = 'throughline.sid';
+const SESSION_HOURS = 8;
+
+export interface PortalSessions {
+  middleware: ReturnType<typeof session>;
+  close(): Promise<void>;
+}
+
+// Sessions live in the control database table portal_sessions, so any portal copy can serve any
+// request and a restart signs nobody out.
+export function portalSessions(settings: PortalSettings): PortalSessions {
+  const PgStore = connectPgSimple(session);
+  const pool = new pg.Pool({ connectionString: config().database.controlUrl, max: 4 });
+  const store = new PgStore({ pool, tableName: 'portal_sessions', createTableIfMissing: false });
+
+  const middleware = session({
+    name: SESSION_COOKIE,
+    secret: settings.sessionSecret,
+    store,
+    resave: false,
+    // No row and no cookie until something is stored, such as the sign-in state or a CSRF token.
+    saveUninitialized: false,
+    cookie: {
+      httpOnly: true,
+      // Lax still sends the cookie on the top-level redirect back from the OpenID provider.
+      sameSite: 'lax',
+      secure: settings.https,
+      maxAge: SESSION_HOURS * 60 * 60 * 1000,
+    },
+  });
+
+  return {
+    middleware,
+    close: async () => {
+      store.close();
+      await pool.end();
+    },
+  };
+}
