@@ -26,7 +26,7 @@ export abstract class ConnectorError extends Error {
 // A failure that may pass on its own: a timeout, a refused connection, 408, 429 or a 5xx status.
 export class TransientConnectorError extends ConnectorError {
   readonly retryable = true;
-  // Seconds the outside system asked us to wait (Retry-After), when it said so.
+  // Seconds to wait before retrying, from the response's Retry-After header when it had one.
   readonly retryAfterSeconds: number | undefined;
 
   constructor(message: string, details: ConnectorErrorDetails & { retryAfterSeconds?: number }) {

@@ -49,6 +49,12 @@ const TRANSIENT_NETWORK_CODES = new Set([
 export async function requestJson(request: ConnectorRequest): Promise<ConnectorResponse> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const target = describeTarget(request.url);
+  if (request.url.username || request.url.password) {
+    throw new PermanentConnectorError(
+      `${request.system} ${request.operation} failed: the URL for ${target} contains user info. Put credentials in the connector's auth settings, not in its base URL.`,
+      details(request, undefined),
+    );
+  }
 
   // NOTE: the egress guard (rejecting private, loopback, link-local and metadata addresses unless
   // the deployment allows them) belongs here, before the request leaves. Until it exists, every
@@ -182,8 +188,9 @@ function classifyFailure(error: unknown, request: ConnectorRequest, target: stri
   if (code !== undefined && TRANSIENT_NETWORK_CODES.has(code)) {
     return new TransientConnectorError(`${request.system} ${request.operation} failed: ${code} calling ${target}. Retry later.`, details(request, undefined, error));
   }
+  // Only the code or error name is shown, because fetch's own messages can repeat the whole URL.
   return new PermanentConnectorError(
-    `${request.system} ${request.operation} failed calling ${target}: ${code ?? (error instanceof Error ? error.message : String(error))}. Check the connector's base URL.`,
+    `${request.system} ${request.operation} failed calling ${target}: ${code ?? (name || 'unknown error')}. Check the connector's base URL.`,
     details(request, undefined, error),
   );
 }
@@ -201,4 +208,9 @@ function networkErrorCode(error: unknown): string | undefined {
 
 function details(request: ConnectorRequest, status: number | undefined, cause?: unknown): ConnectorErrorDetails {
   return { system: request.system, operation: request.operation, status, cause };
+}
+
+// Appends `path` to a base URL that may itself end in a path (a reverse proxy prefix, say).
+export function joinUrl(baseUrl: string, path: string): URL {
+  return new URL(`${baseUrl.replace(/\/+$/, '')}${path}`);
 }

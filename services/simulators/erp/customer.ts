@@ -6,6 +6,7 @@ import { oneOf, optionalText, requireText } from './values.ts';
 export const customerDoctype: DoctypeDefinition = {
   name: 'Customer',
   fields: ['customer_name', 'customer_type', 'customer_group', 'territory', 'tax_id', 'email_id', 'default_currency'],
+  computedFields: [],
   children: {},
 
   autoname(doc, store) {

@@ -12,6 +12,8 @@ export interface ChildTable {
 export interface DoctypeDefinition {
   name: string;
   fields: readonly string[];
+  // Fields the simulator computes on save: readable and filterable, ignored in request bodies.
+  computedFields: readonly string[];
   children: Readonly<Record<string, ChildTable>>;
   autoname(doc: ErpDoc, store: ErpStore): string;
   // Validates `doc` (fields already filtered to the known ones) and returns it with computed

@@ -15,6 +15,7 @@ export const projectDoctype: DoctypeDefinition = {
     // Custom field: the canonical contract id, so a retried step can find the project it made.
     'throughline_contract_id',
   ],
+  computedFields: [],
   children: {},
 
   autoname(_doc, store) {

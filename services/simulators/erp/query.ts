@@ -24,7 +24,7 @@ const OPERATORS = new Set(['=', '!=', '<', '>', '<=', '>=', 'like', 'not like', 
 const DEFAULT_PAGE_LENGTH = 20;
 
 export function parseListQuery(query: Record<string, unknown>, definition: DoctypeDefinition): ListQuery {
-  const known = new Set<string>([...STANDARD_FIELDS, ...definition.fields]);
+  const known = new Set<string>([...STANDARD_FIELDS, ...definition.fields, ...definition.computedFields]);
   const checkField = (field: string) => {
     if (!known.has(field)) throw validationError(`Field ${field} is not a field of ${definition.name}`);
     return field;

@@ -9,6 +9,7 @@ import { money, optionalText, readDecimal, requireDate, requireText, type ErpDoc
 export const salesOrderDoctype: DoctypeDefinition = {
   name: 'Sales Order',
   fields: ['customer', 'project', 'company', 'currency', 'transaction_date', 'delivery_date', 'po_no', 'items', 'taxes', 'payment_schedule'],
+  computedFields: ['total_qty', 'total', 'net_total', 'total_taxes_and_charges', 'grand_total', 'status'],
   children: {
     items: { doctype: 'Sales Order Item', fields: ['item_code', 'item_name', 'description', 'qty', 'rate', 'amount', 'delivery_date'] },
     taxes: { doctype: 'Sales Taxes and Charges', fields: ['charge_type', 'account_head', 'description', 'rate', 'tax_amount'] },
