@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { verifyIroncladWebhook } from '../../../services/connectors/clm/ironclad-webhook.ts';
 import { signIroncladWebhook, startClmSimulator, type ClmSimulator } from '../../../services/simulators/clm/server.ts';
@@ -286,6 +289,31 @@ describe('CLM simulator', () => {
       const state = await request(clm.url).get('/_sim/state').expect(200);
       assert.ok(state.body.workflows.some((candidate: { id: string }) => candidate.id === workflow.id));
       assert.ok(state.body.deliveries.some((delivery: WebhookDelivery) => delivery.workflowId === workflow.id));
+    });
+  });
+
+  describe('persistence', () => {
+    it('keeps workflows and the signing key across a restart', async () => {
+      const directory = mkdtempSync(join(tmpdir(), 'clm-sim-'));
+      const stateFile = join(directory, 'clm.json');
+      try {
+        const first = await startClmSimulator({ port: 0, apiToken: TOKEN, stateFile });
+        const created = await request(first.url).post('/_sim/workflows').send({ title: 'Kept' }).expect(201);
+        const firstKey = first.keyPair.publicKeyPem;
+        await first.close();
+
+        const second = await startClmSimulator({ port: 0, apiToken: TOKEN, stateFile });
+        try {
+          await request(second.url).get(`/public/api/v1/workflows/${created.body.id}`).set(auth).expect(200);
+          assert.equal(second.keyPair.publicKeyPem, firstKey);
+          const next = await request(second.url).post('/_sim/workflows').send({ title: 'Next' }).expect(201);
+          assert.equal(next.body.ironcladId, 'IC-2');
+        } finally {
+          await second.close();
+        }
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
     });
   });
 });
