@@ -85,6 +85,26 @@ export async function countRows(tenant: { id: string; region: string }, table: (
   });
 }
 
+export async function auditRecords(tenant: { id: string; region: string }) {
+  return withTenant({ tenantId: tenant.id, region: tenant.region }, async (transaction) => {
+    const [rows] = await regionDatabase(tenant.region).query(
+      'SELECT actor, operation, object_type AS "objectType", object_id AS "objectId", request_id AS "requestId" FROM audit_log WHERE tenant_id = :tenantId ORDER BY id',
+      { replacements: { tenantId: tenant.id }, transaction },
+    );
+    return rows as { actor: string; operation: string; objectType: string; objectId: string; requestId: string | null }[];
+  });
+}
+
+export async function outboxEnvelopes(tenant: { id: string; region: string }) {
+  return withTenant({ tenantId: tenant.id, region: tenant.region }, async (transaction) => {
+    const [rows] = await regionDatabase(tenant.region).query('SELECT envelope FROM outbox WHERE tenant_id = :tenantId ORDER BY seq', {
+      replacements: { tenantId: tenant.id },
+      transaction,
+    });
+    return (rows as { envelope: Record<string, unknown> & { data: Record<string, unknown> } }[]).map((row) => row.envelope);
+  });
+}
+
 export function contractBody(customerId: string, overrides: Record<string, unknown> = {}) {
   return {
     customerId,

@@ -49,11 +49,10 @@ export async function loadContract(region: string, tenantId: string, id: string,
   if (!contract) return null;
 
   const byContract = { where: { contractId: id, tenantId }, transaction };
-  const [rateCard, lines, milestones] = await Promise.all([
-    models.RateCardEntry.findAll({ ...byContract, order: [['role', 'ASC']] }),
-    models.ContractLine.findAll({ ...byContract, order: [['lineNo', 'ASC']] }),
-    models.Milestone.findAll({ ...byContract, order: [['dueDate', 'ASC'], ['name', 'ASC']] }),
-  ]);
+  // One after another: the queries share the transaction's single connection.
+  const rateCard = await models.RateCardEntry.findAll({ ...byContract, order: [['role', 'ASC']] });
+  const lines = await models.ContractLine.findAll({ ...byContract, order: [['lineNo', 'ASC']] });
+  const milestones = await models.Milestone.findAll({ ...byContract, order: [['dueDate', 'ASC'], ['name', 'ASC']] });
 
   return {
     ...contractSummary(contract.get({ plain: true })),

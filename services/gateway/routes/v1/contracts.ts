@@ -35,7 +35,7 @@ async function getContract(request: ApiRequest): Promise<ApiResponse> {
 async function listContracts(request: ApiRequest): Promise<ApiResponse> {
   const { tenantId, region } = request.principal;
   const { limit, cursor, status, customerId } = request.query as { limit: number; cursor?: string; status?: string; customerId?: string };
-  const page = pageQuery('created_at', 'ASC', limit, cursor);
+  const page = pageQuery('ASC', limit, cursor);
   const filters = { tenantId, ...(status ? { status } : {}), ...(customerId ? { customerId } : {}) };
 
   const rows = await withTenant({ tenantId, region }, (transaction) =>

@@ -65,7 +65,7 @@ async function getCustomer(request: ApiRequest): Promise<ApiResponse> {
 async function listCustomers(request: ApiRequest): Promise<ApiResponse> {
   const { tenantId, region } = request.principal;
   const limit = request.query.limit as number;
-  const page = pageQuery('created_at', 'ASC', limit, request.query.cursor as string | undefined);
+  const page = pageQuery('ASC', limit, request.query.cursor as string | undefined);
 
   const rows = await withTenant({ tenantId, region }, (transaction) =>
     regionModels(region).Customer.findAll({ ...page, where: { ...page.where, tenantId }, transaction }));

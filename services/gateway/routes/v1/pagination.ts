@@ -42,6 +42,21 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
+// SQL that renders a timestamp column as the cursor's text form, to the microsecond.
+export function exactTimeSql(column: TimeColumn): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+// A condition selecting the rows after the cursor in (time, id) order, with its replacements.
+export function afterCursorSql(column: TimeColumn, direction: Direction, cursor: string): { sql: string; replacements: Record<string, string> } {
+  const after = decodeCursor(cursor);
+  const comparison = direction === 'ASC' ? '>' : '<';
+  return {
+    sql: `(${column}, id) ${comparison} (CAST(:cursorTime AS timestamptz), CAST(:cursorId AS uuid))`,
+    replacements: { cursorTime: after.time, cursorId: after.id },
+  };
+}
+
 export interface PageQuery {
   attributes: { include: [ReturnType<typeof literal>, string][] };
   where: WhereOptions;
@@ -50,31 +65,28 @@ export interface PageQuery {
   limit: number;
 }
 
-// Builds the find options for one page: rows after the cursor in (time, id) order, one row more
-// than the limit so the caller knows whether another page follows.
-export function pageQuery(column: TimeColumn, direction: Direction, limit: number, cursor: string | undefined): PageQuery {
-  const attribute = column === 'created_at' ? 'createdAt' : 'startedAt';
-  const exactTime = literal(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`);
+// Builds model find options for one page: rows after the cursor in (created_at, id) order, one row
+// more than the limit so the caller knows whether another page follows.
+export function pageQuery(direction: Direction, limit: number, cursor: string | undefined): PageQuery {
   const query: PageQuery = {
-    attributes: { include: [[exactTime, 'cursorTime']] },
+    attributes: { include: [[literal(exactTimeSql('created_at')), 'cursorTime']] },
     where: {},
     replacements: {},
-    order: [[attribute, direction], ['id', direction]],
+    order: [['createdAt', direction], ['id', direction]],
     limit: limit + 1,
   };
   if (cursor !== undefined) {
-    const after = decodeCursor(cursor);
-    const comparison = direction === 'ASC' ? '>' : '<';
-    query.where = { [Op.and]: [literal(`(${column}, id) ${comparison} (CAST(:cursorTime AS timestamptz), CAST(:cursorId AS uuid))`)] };
-    query.replacements = { cursorTime: after.time, cursorId: after.id };
+    const after = afterCursorSql('created_at', direction, cursor);
+    query.where = { [Op.and]: [literal(after.sql)] };
+    query.replacements = after.replacements;
   }
   return query;
 }
 
-// Cuts the extra row off and makes the cursor of the next page from the last row kept.
+// Cuts the extra row off and makes the cursor of the next page from the last row returned.
 export function toPage<Row extends { id: string; cursorTime: string }, T>(rows: Row[], limit: number, present: (row: Row) => T): Page<T> {
-  const kept = rows.slice(0, limit);
-  const last = kept.at(-1);
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
   const nextCursor = rows.length > limit && last ? encodeCursor({ time: last.cursorTime, id: last.id }) : null;
-  return { data: kept.map(present), nextCursor };
+  return { data: pageRows.map(present), nextCursor };
 }

@@ -1,41 +1,39 @@
-import { regionModels, type WorkflowRunRow, type WorkflowStepRow } from '../../../core/models/region.ts';
+import { QueryTypes, type Transaction } from 'sequelize';
+import { regionDatabase } from '../../../core/database.ts';
 import { problems } from '../../../core/problem.ts';
 import { withTenant } from '../../../core/tenancy.ts';
 import type { ApiRequest, ApiResponse, RouteDefinition } from '../route-table.ts';
 import { pathId } from './ids.ts';
-import { PAGE_QUERY_PROPERTIES, pageQuery, toPage } from './pagination.ts';
+import { afterCursorSql, exactTimeSql, PAGE_QUERY_PROPERTIES, toPage } from './pagination.ts';
 
 // Workflow runs are read-only here: the workers write them. A run's input and internal state stay
-// private, because they hold payloads of outside systems.
-const RUN_ATTRIBUTES = ['id', 'flow', 'flowVersion', 'status', 'contractId', 'error', 'startedAt', 'finishedAt'] as const;
-const STEP_ATTRIBUTES = ['position', 'name', 'status', 'attempts', 'lastError', 'startedAt', 'finishedAt'] as const;
+// private, because they contain payloads of outside systems.
+// NOTE: plain SQL because the WorkflowRun model maps startedAt to created_at, a column that
+// workflow_runs lacks: the region models share one attribute object for timestamp columns.
 
-type RunSummaryRow = Pick<WorkflowRunRow, (typeof RUN_ATTRIBUTES)[number]>;
-type StepRow = Pick<WorkflowStepRow, (typeof STEP_ATTRIBUTES)[number]>;
+const RUN_COLUMNS = `id, flow, flow_version AS "flowVersion", status, contract_id AS "contractId", error,
+  started_at AS "startedAt", finished_at AS "finishedAt"`;
+const STEP_COLUMNS = `position, name, status, attempts, last_error AS "lastError", started_at AS "startedAt", finished_at AS "finishedAt"`;
 
-function runSummary(row: RunSummaryRow) {
-  return {
-    id: row.id,
-    flow: row.flow,
-    flowVersion: row.flowVersion,
-    status: row.status,
-    contractId: row.contractId,
-    error: row.error,
-    startedAt: row.startedAt,
-    finishedAt: row.finishedAt,
-  };
+interface RunRow {
+  id: string;
+  flow: string;
+  flowVersion: number;
+  status: string;
+  contractId: string | null;
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
 }
 
-function stepResource(row: StepRow) {
-  return {
-    position: row.position,
-    name: row.name,
-    status: row.status,
-    attempts: row.attempts,
-    lastError: row.lastError,
-    startedAt: row.startedAt,
-    finishedAt: row.finishedAt,
-  };
+interface StepRow {
+  position: number;
+  name: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
 }
 
 export const listRunsSchema = {
@@ -48,36 +46,45 @@ export const listRunsSchema = {
   },
 } as const;
 
+async function select<Row extends object>(region: string, transaction: Transaction, sql: string, replacements: Record<string, unknown>): Promise<Row[]> {
+  return regionDatabase(region).query<Row>(sql, { replacements, type: QueryTypes.SELECT, transaction });
+}
+
 async function getRun(request: ApiRequest): Promise<ApiResponse> {
   const id = pathId(request.params.id, 'Run');
   const { tenantId, region } = request.principal;
-  const models = regionModels(region);
 
   const found = await withTenant({ tenantId, region }, async (transaction) => {
-    const run = await models.WorkflowRun.findOne({ where: { id, tenantId }, attributes: [...RUN_ATTRIBUTES], transaction });
+    const [run] = await select<RunRow>(region, transaction, `SELECT ${RUN_COLUMNS} FROM workflow_runs WHERE id = :id AND tenant_id = :tenantId`, { id, tenantId });
     if (!run) return null;
-    const steps = await models.WorkflowStep.findAll({ where: { runId: id, tenantId }, attributes: [...STEP_ATTRIBUTES], order: [['position', 'ASC']], transaction });
-    return { run: run.get({ plain: true }), steps: steps.map((step) => step.get({ plain: true })) };
+    const steps = await select<StepRow>(region, transaction,
+      `SELECT ${STEP_COLUMNS} FROM workflow_steps WHERE run_id = :id AND tenant_id = :tenantId ORDER BY position`, { id, tenantId });
+    return { ...run, steps };
   });
   if (!found) throw problems.notFound('Run');
-  return { status: 200, body: { ...runSummary(found.run), steps: found.steps.map(stepResource) } };
+  return { status: 200, body: found };
 }
 
+// Newest first, so a client polling for recent runs reads the first page only.
 async function listRuns(request: ApiRequest): Promise<ApiResponse> {
   const { tenantId, region } = request.principal;
   const { limit, cursor, status, contractId } = request.query as { limit: number; cursor?: string; status?: string; contractId?: string };
-  const page = pageQuery('started_at', 'DESC', limit, cursor);
-  const filters = { tenantId, ...(status ? { status } : {}), ...(contractId ? { contractId } : {}) };
 
-  const rows = await withTenant({ tenantId, region }, (transaction) =>
-    regionModels(region).WorkflowRun.findAll({
-      ...page,
-      attributes: [...RUN_ATTRIBUTES, ...page.attributes.include],
-      where: { ...page.where, ...filters },
-      transaction,
-    }));
-  const plain = rows.map((row) => row.get({ plain: true }) as unknown as RunSummaryRow & { cursorTime: string });
-  return { status: 200, body: toPage(plain, limit, runSummary) };
+  const conditions = ['tenant_id = :tenantId'];
+  let replacements: Record<string, unknown> = { tenantId, limit: limit + 1 };
+  if (status) conditions.push('status = :status');
+  if (contractId) conditions.push('contract_id = :contractId');
+  replacements = { ...replacements, ...(status ? { status } : {}), ...(contractId ? { contractId } : {}) };
+  if (cursor !== undefined) {
+    const after = afterCursorSql('started_at', 'DESC', cursor);
+    conditions.push(after.sql);
+    replacements = { ...replacements, ...after.replacements };
+  }
+
+  const sql = `SELECT ${RUN_COLUMNS}, ${exactTimeSql('started_at')} AS "cursorTime" FROM workflow_runs
+    WHERE ${conditions.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT :limit`;
+  const rows = await withTenant({ tenantId, region }, (transaction) => select<RunRow & { cursorTime: string }>(region, transaction, sql, replacements));
+  return { status: 200, body: toPage(rows, limit, ({ cursorTime: _cursorTime, ...run }) => run) };
 }
 
 export const RUN_ROUTES: RouteDefinition[] = [
