@@ -6,7 +6,7 @@ import type { TaxTreatment } from './tax-types.ts';
 
 export type Region = 'EMEA' | 'AMERICAS' | 'APAC';
 
-/** Where a party is relative to a pack's jurisdiction: the same country, another member of its VAT union, or elsewhere. */
+/** Location of a party relative to a pack's jurisdiction: the same country, another member of its VAT union, or elsewhere. */
 export type RelativeLocation = 'domestic' | 'same-union' | 'foreign';
 
 export interface PackSource {

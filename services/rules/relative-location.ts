@@ -9,6 +9,9 @@ export function unionOf(reference: ReferencePack, country: string, date: string)
   return undefined;
 }
 
+// NOTE: membership is by ISO country code, so territories outside the EU VAT area but inside a
+// member state (Canary Islands, Aland, Mount Athos, the French overseas departments) count as EU.
+
 /** Places `other` relative to `home`: the same country, another member of home's VAT union on `date`, or foreign. */
 export function relativeLocation(reference: ReferencePack, home: string, other: string, date: string): RelativeLocation {
   if (home === other) return 'domestic';

@@ -4,7 +4,7 @@ import type { RelativeLocation, RuleCondition } from './pack-types.ts';
 import type { TracedRule } from './pack-registry.ts';
 import { RuleInputError } from './rule-input-error.ts';
 
-/** What rule conditions can test, with locations seen from the jurisdiction of the pack being evaluated. */
+/** Facts that rule conditions test, with locations seen from the jurisdiction of the pack being evaluated. */
 export interface RuleFacts {
   customerType: 'business' | 'consumer';
   taxIdValidated: boolean;

@@ -59,7 +59,7 @@ function checkNet(net: TaxQuoteInput['net'] | undefined): void {
   }
 }
 
-/** Rejects a quote request that the engine cannot answer without guessing, naming the field to fix. */
+/** Rejects a quote request that the engine cannot quote without guessing, naming the field to fix. */
 export function checkTaxQuoteInput(registry: PackRegistry, input: TaxQuoteInput): void {
   checkParties(registry, input);
   if (!SERVICE_CATEGORIES.includes(input.serviceCategory)) {

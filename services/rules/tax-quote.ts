@@ -113,8 +113,8 @@ export function quoteTaxWithPacks(registry: PackRegistry, input: TaxQuoteInput):
 
 /**
  * Quotes the tax on one service line: treatment, rate, rounded amount, the invoice wording the
- * law requires and the trail of pack rules behind the answer. Throws RuleInputError naming the
- * field when the input cannot be answered without guessing.
+ * law requires and the trail of pack rules behind the result. Throws RuleInputError naming the
+ * field when the input cannot be quoted without guessing.
  */
 export function quoteTax(input: TaxQuoteInput): TaxQuote {
   return quoteTaxWithPacks(getPackRegistry(), input);

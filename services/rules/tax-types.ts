@@ -13,7 +13,7 @@ export interface TaxQuoteInput {
   supplyDate: string;
 }
 
-/** Pack, version and rule ids that produced an answer, so a reviewer can trace it to the pack data. */
+/** Pack, version and rule ids that produced a result, so a reviewer can trace it to the pack data. */
 export interface RuleTrail {
   pack: string;
   version: string;

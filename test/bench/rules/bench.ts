@@ -3,14 +3,16 @@
 // Run with `npx tsx test/bench/rules/bench.ts [seconds]`.
 import { quoteTax, type TaxQuoteInput } from '../../../services/rules/index.ts';
 
-const LINES: TaxQuoteInput[] = [
+const PARTIES: Pick<TaxQuoteInput, 'supplier' | 'customer'>[] = [
   { supplier: { country: 'DE' }, customer: { country: 'DE', type: 'business', taxIdValidated: false } },
   { supplier: { country: 'DE' }, customer: { country: 'FR', type: 'business', taxId: 'FR123', taxIdValidated: true } },
   { supplier: { country: 'FR' }, customer: { country: 'IT', type: 'consumer', taxIdValidated: false } },
   { supplier: { country: 'GB' }, customer: { country: 'US', subdivision: 'NY', type: 'business', taxIdValidated: false } },
   { supplier: { country: 'US' }, customer: { country: 'US', subdivision: 'TX', type: 'business', taxIdValidated: false } },
   { supplier: { country: 'US' }, customer: { country: 'GB', type: 'business', taxIdValidated: false } },
-].map((parties, index) => ({
+];
+
+const LINES = PARTIES.map((parties, index): TaxQuoteInput => ({
   ...parties,
   serviceCategory: index % 2 === 0 ? 'consulting' : 'it-services',
   net: { amount: `${1000 + index}.55`, currency: 'EUR' },

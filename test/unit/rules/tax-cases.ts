@@ -25,7 +25,7 @@ export function line(supplier: Party, customer: Customer, options: Partial<Pick<
 
 const DIRECTIVE = 'Council Directive 2006/112/EC, Articles 44, 45, 59 and 196 (EUR-Lex)';
 const TEDB = 'European Commission, Taxes in Europe Database, VAT rates applied in the Member States';
-const RC = 'Reverse charge: VAT to be accounted for by the recipient, Article 196 Council Directive 2006/112/EC';
+const REVERSE_CHARGE_NOTE = 'Reverse charge: VAT to be accounted for by the recipient, Article 196 Council Directive 2006/112/EC';
 const validated = { type: 'business' as const, taxId: 'VAT-123', taxIdValidated: true };
 
 const EU_STANDARD_RATES: [string, string, string][] = [
@@ -60,7 +60,7 @@ const euReverseCharge: TaxCase[] = EU_STANDARD_RATES.map(([country]) => {
   return {
     name: `${country} to ${customer} B2B reverse charge`,
     input: line({ country }, { country: customer, ...validated }, { serviceCategory: 'accounting' }),
-    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: customer, tax: '0.00', note: RC },
+    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: customer, tax: '0.00', note: REVERSE_CHARGE_NOTE },
     source: DIRECTIVE,
   };
 });
@@ -107,7 +107,7 @@ const euCrossBorder: TaxCase[] = [
   {
     name: 'FR to DE B2B reverse charge',
     input: line({ country: 'FR' }, { country: 'DE', ...validated }),
-    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: 'DE', tax: '0.00', note: RC },
+    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: 'DE', tax: '0.00', note: REVERSE_CHARGE_NOTE },
     source: DIRECTIVE,
   },
   {
@@ -131,13 +131,13 @@ const euCrossBorder: TaxCase[] = [
   {
     name: 'DE to GB business before Brexit',
     input: line({ country: 'DE' }, { country: 'GB', ...validated }, { supplyDate: '2020-12-31' }),
-    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: 'GB', tax: '0.00', note: RC },
+    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: 'GB', tax: '0.00', note: REVERSE_CHARGE_NOTE },
     source: 'EU-UK withdrawal agreement: EU VAT rules applied to the UK until 31 December 2020',
   },
   {
     name: 'US to DE business import reverse charge',
     input: line({ country: 'US', subdivision: 'NY' }, { country: 'DE' }, { currency: 'USD' }),
-    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: 'DE', tax: '0.00', note: RC },
+    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: 'DE', tax: '0.00', note: REVERSE_CHARGE_NOTE },
     source: DIRECTIVE,
   },
   {
@@ -177,7 +177,7 @@ const gb: TaxCase[] = [
   {
     name: 'GB to FR business reverse charge',
     input: line({ country: 'GB' }, { country: 'FR', ...validated }, { currency: 'EUR' }),
-    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: 'FR', tax: '0.00', note: RC },
+    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: 'FR', tax: '0.00', note: REVERSE_CHARGE_NOTE },
     source: `${HMRC}; ${DIRECTIVE}`,
   },
   {
@@ -226,4 +226,83 @@ const jpyRounding: TaxCase = {
   source: 'ISO 4217: JPY has no minor unit; 1003 x 0.19 = 190.57',
 };
 
-export const TAX_CASES: TaxCase[] = [...euDomestic, ...euReverseCharge, ...rateChanges, ...euCrossBorder, ...gb, ...usCases, ...rounding, jpyRounding];
+const beyondEu: TaxCase[] = [
+  ['SG', 'SGD', '2022-12-31', '0.07', '70.00', 'IRAS, GST Rate Change for Businesses'],
+  ['SG', 'SGD', '2023-01-01', '0.08', '80.00', 'IRAS, GST Rate Change for Businesses'],
+  ['SG', 'SGD', '2023-12-31', '0.08', '80.00', 'IRAS, GST Rate Change for Businesses'],
+  ['SG', 'SGD', '2024-01-01', '0.09', '90.00', 'IRAS, GST Rate Change for Businesses'],
+  ['CH', 'CHF', '2023-12-31', '0.077', '77.00', 'Swiss Federal Tax Administration, VAT rates from 1 January 2024'],
+  ['CH', 'CHF', '2024-01-01', '0.081', '81.00', 'Swiss Federal Tax Administration, VAT rates from 1 January 2024'],
+  ['JP', 'JPY', '2019-09-30', '0.08', '80', 'National Tax Agency, consumption tax rate from 1 October 2019'],
+  ['JP', 'JPY', '2019-10-01', '0.10', '100', 'National Tax Agency, consumption tax rate from 1 October 2019'],
+  ['SA', 'SAR', '2020-06-30', '0.05', '50.00', 'ZATCA, VAT rate 15% from 1 July 2020'],
+  ['SA', 'SAR', '2020-07-01', '0.15', '150.00', 'ZATCA, VAT rate 15% from 1 July 2020'],
+  ['NO', 'NOK', '2025-03-01', '0.25', '250.00', 'Skatteetaten, VAT rates'],
+  ['AU', 'AUD', '2025-03-01', '0.10', '100.00', 'ATO, GST'],
+  ['NZ', 'NZD', '2025-03-01', '0.15', '150.00', 'Inland Revenue, GST'],
+  ['AE', 'AED', '2025-03-01', '0.05', '50.00', 'Federal Tax Authority, VAT'],
+  ['IN', 'INR', '2025-03-01', '0.18', '180.00', 'CBIC, GST rates for services'],
+].map(([country, currency, supplyDate, rate, tax, source]) => ({
+  name: `${country} domestic rate on ${supplyDate}`,
+  input: line({ country: country! }, { country: country! }, { currency, supplyDate, amount: '1000' }),
+  expected: { treatment: 'standard', rate: rate!, taxCountry: country!, tax: tax! },
+  source: source!,
+}));
+
+const ca = (province: string, supplyDate = '2025-03-01') =>
+  line({ country: 'CA', subdivision: 'ON' }, { country: 'CA', subdivision: province }, { currency: 'CAD', supplyDate });
+const CRA = 'Canada Revenue Agency, GST/HST rates by province';
+
+const canada: TaxCase[] = [
+  { name: 'CA to ON HST 13%', input: ca('ON'), expected: { treatment: 'standard', rate: '0.13', taxCountry: 'CA-ON', tax: '130.00' }, source: CRA },
+  { name: 'CA to AB GST 5%', input: ca('AB'), expected: { treatment: 'standard', rate: '0.05', taxCountry: 'CA-AB', tax: '50.00' }, source: CRA },
+  { name: 'CA to BC GST with PST warning', input: ca('BC'), expected: { treatment: 'standard', rate: '0.05', taxCountry: 'CA-BC', tax: '50.00', warning: 'British Columbia' }, source: CRA },
+  { name: 'CA to QC GST and QST', input: ca('QC'), expected: { treatment: 'standard', rate: '0.14975', taxCountry: 'CA-QC', tax: '149.75' }, source: 'Revenu Quebec, QST 9.975%' },
+  { name: 'CA to NS HST before the cut', input: ca('NS', '2025-03-31'), expected: { treatment: 'standard', rate: '0.15', taxCountry: 'CA-NS', tax: '150.00' }, source: CRA },
+  { name: 'CA to NS HST after the cut', input: ca('NS', '2025-04-01'), expected: { treatment: 'standard', rate: '0.14', taxCountry: 'CA-NS', tax: '140.00' }, source: CRA },
+  { name: 'CA to PE HST 15%', input: ca('PE'), expected: { treatment: 'standard', rate: '0.15', taxCountry: 'CA-PE', tax: '150.00' }, source: CRA },
+  {
+    name: 'CA to US export zero-rated',
+    input: line({ country: 'CA', subdivision: 'ON' }, { country: 'US', subdivision: 'WA' }, { currency: 'CAD' }),
+    expected: { treatment: 'zero-rated', rate: '0', taxCountry: 'US', tax: '0.00', note: 'Schedule VI Part V' },
+    source: 'Excise Tax Act, Schedule VI Part V',
+  },
+];
+
+const otherCrossBorder: TaxCase[] = [
+  {
+    name: 'DE to CH business acquisition tax',
+    input: line({ country: 'DE' }, { country: 'CH' }),
+    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: 'CH', tax: '0.00', note: 'Article 45 MWSTG' },
+    source: 'Swiss Federal Act on Value Added Tax, Article 45',
+  },
+  {
+    name: 'SG to AU export zero-rated',
+    input: line({ country: 'SG' }, { country: 'AU' }, { currency: 'SGD' }),
+    expected: { treatment: 'zero-rated', rate: '0', taxCountry: 'AU', tax: '0.00', note: 'section 21(3)' },
+    source: 'Singapore GST Act 1993, section 21(3)',
+  },
+  {
+    name: 'IN legal B2B reverse charge',
+    input: line({ country: 'IN' }, { country: 'IN' }, { currency: 'INR', serviceCategory: 'legal' }),
+    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: 'IN', tax: '0.00', note: '13/2017' },
+    source: 'CBIC Notification No. 13/2017-Central Tax (Rate)',
+  },
+  {
+    name: 'GB to AE business reverse charge',
+    input: line({ country: 'GB' }, { country: 'AE' }, { currency: 'GBP' }),
+    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: 'AE', tax: '0.00', note: 'Article 48' },
+    source: 'UAE Federal Decree-Law No. 8 of 2017, Article 48',
+  },
+  {
+    name: 'JP rounds consumption tax down',
+    input: line({ country: 'JP' }, { country: 'JP' }, { currency: 'JPY', amount: '1009' }),
+    expected: { treatment: 'standard', rate: '0.10', taxCountry: 'JP', tax: '100' },
+    source: 'National Tax Agency: fractions below one yen may be rounded down; 1009 x 0.10 = 100.9',
+  },
+];
+
+export const TAX_CASES: TaxCase[] = [
+  ...euDomestic, ...euReverseCharge, ...rateChanges, ...euCrossBorder, ...gb, ...usCases, ...rounding, jpyRounding,
+  ...beyondEu, ...canada, ...otherCrossBorder,
+];
