@@ -42,7 +42,7 @@ describe('gateway basics', () => {
     assert.match(response.text, /gateway_http_request_duration_seconds_bucket/);
   });
 
-  it('answers an unknown route with a 404 problem', async () => {
+  it('returns a 404 problem for unknown routes', async () => {
     const response = await request(gateway()).get('/nowhere').set('X-Request-Id', 'req-404').expect(404);
     assert.match(response.headers['content-type'] ?? '', PROBLEM_TYPE);
     assert.equal(response.body.status, 404);
@@ -51,7 +51,7 @@ describe('gateway basics', () => {
     assert.equal(response.body.requestId, 'req-404');
   });
 
-  it('answers a wrong method with 405 and Allow', async () => {
+  it('rejects a wrong method with 405 and Allow', async () => {
     const response = await request(gateway()).delete('/oauth/token').expect(405);
     assert.match(response.headers['content-type'] ?? '', PROBLEM_TYPE);
     assert.equal(response.headers.allow, 'POST');

@@ -79,7 +79,7 @@ describe('/v1/customers', () => {
     assert.equal(response.body.errors[0].field, 'cursor');
   });
 
-  it('answers 404 for an id that is not a UUID', async () => {
+  it('returns 404 for a non-UUID id', async () => {
     await request(gateway()).get('/v1/customers/not-a-uuid').set('Authorization', `Bearer ${token}`).expect(404);
   });
 });

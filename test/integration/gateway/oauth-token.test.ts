@@ -76,7 +76,7 @@ describe('POST /oauth/token', () => {
     assert.match(response.headers['www-authenticate'] ?? '', /^Basic /);
   });
 
-  it('answers an unknown client like a wrong secret', async () => {
+  it('rejects an unknown client like a wrong secret', async () => {
     const response = await request(gateway()).post('/oauth/token')
       .type('form').send({ grant_type: 'client_credentials', client_id: 'client-nobody', client_secret: 'x' })
       .expect(401);
