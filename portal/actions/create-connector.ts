@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintError } from 'sequelize';
 import { encryptSecret } from '../../services/core/crypto.ts';
+import { regionDatabase } from '../../services/core/database.ts';
 import { regionModels } from '../../services/core/models/region.ts';
 import { withTenant } from '../../services/core/tenancy.ts';
 import { scopeOf } from '../../services/core/tenants.ts';
@@ -12,7 +13,7 @@ import type { Actor } from './actor.ts';
 // encrypted with the connector id as associated data, so a ciphertext copied onto another
 // connector row fails to decrypt. Returns null when the tenant already has a connector with the slug.
 export async function createConnector(tenant: Tenant, input: NewConnector, actor: Actor): Promise<string | null> {
-  const { Connector, AuditRecord } = regionModels(tenant.region);
+  const { Connector } = regionModels(tenant.region);
   const id = randomUUID();
   try {
     await withTenant(scopeOf(tenant), async (transaction) => {
@@ -29,14 +30,13 @@ export async function createConnector(tenant: Tenant, input: NewConnector, actor
         webhookKeyEncrypted: input.webhookKeyPem === null ? null : encryptSecret(input.webhookKeyPem, id),
         status: 'active',
       }, { transaction });
-      await AuditRecord.create({
-        tenantId: tenant.id,
-        actor: actor.email,
-        operation: 'connector.create',
-        objectType: 'connector',
-        objectId: id,
-        requestId: actor.requestId,
-      }, { transaction });
+      // NOTE: SQL in place of the AuditRecord model, which maps its "at" column to created_at
+      // because the core region models share one timestamp attribute object.
+      await regionDatabase(tenant.region).query(
+        `INSERT INTO audit_log (tenant_id, actor, operation, object_type, object_id, request_id)
+         VALUES (:tenantId, :actor, 'connector.create', 'connector', :objectId, :requestId)`,
+        { replacements: { tenantId: tenant.id, actor: actor.email, objectId: id, requestId: actor.requestId }, transaction },
+      );
     });
     return id;
   } catch (error) {

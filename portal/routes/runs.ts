@@ -1,9 +1,9 @@
 import express from 'express';
-import { regionModels } from '../../services/core/models/region.ts';
 import { withTenant } from '../../services/core/tenancy.ts';
 import { scopeOf } from '../../services/core/tenants.ts';
 import { tenantContext } from '../access/tenant-access.ts';
 import { pageRequest, paginate } from '../pagination.ts';
+import { findRunWithSteps, listRuns } from '../queries/workflow-runs.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,30 +14,18 @@ export function runRoutes(): express.Router {
 
   router.get('/runs', async (req, res) => {
     const { tenant } = tenantContext(res);
-    const { WorkflowRun } = regionModels(tenant.region);
     const page = pageRequest(req.query);
-    const found = await withTenant(scopeOf(tenant), (transaction) => WorkflowRun.findAll({
-      attributes: ['id', 'flow', 'flowVersion', 'contractId', 'status', 'startedAt', 'finishedAt'],
-      where: { tenantId: tenant.id },
-      order: [['startedAt', 'DESC'], ['id', 'DESC']],
-      limit: page.limit,
-      offset: page.offset,
-      transaction,
-    }));
+    const found = await withTenant(scopeOf(tenant), (transaction) => listRuns(tenant.region, tenant.id, page, transaction));
     const { rows, pages } = paginate(found, page, `/tenants/${tenant.slug}/runs`);
-    res.render('runs/list', { title: `Runs · ${tenant.name}`, section: 'runs', runs: rows.map((row) => row.get()), pages });
+    res.render('runs/list', { title: `Runs · ${tenant.name}`, section: 'runs', runs: rows, pages });
   });
 
   router.get('/runs/:runId', async (req, res) => {
     const { tenant } = tenantContext(res);
     const runId = String(req.params.runId);
-    const { WorkflowRun, WorkflowStep } = regionModels(tenant.region);
-    const found = UUID.test(runId) ? await withTenant(scopeOf(tenant), async (transaction) => {
-      const run = await WorkflowRun.findOne({ where: { id: runId, tenantId: tenant.id }, transaction });
-      if (!run) return null;
-      const steps = await WorkflowStep.findAll({ where: { runId, tenantId: tenant.id }, order: [['position', 'ASC']], transaction });
-      return { run: run.get(), steps: steps.map((step) => step.get()) };
-    }) : null;
+    const found = UUID.test(runId)
+      ? await withTenant(scopeOf(tenant), (transaction) => findRunWithSteps(tenant.region, tenant.id, runId, transaction))
+      : null;
 
     if (!found) {
       res.status(404).render('error', { title: 'Run not found', message: `Tenant ${tenant.name} has no run ${runId}. Open the run from the runs list.` });
