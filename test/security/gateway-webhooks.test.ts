@@ -10,7 +10,7 @@ describe('gateway webhook verification', () => {
   let tenant: { id: string; slug: string; region: string };
   let connector: { id: string; slug: string };
   let disabled: { id: string; slug: string };
-  const body = JSON.stringify({ event: 'workflow_completed', workflowID: 'wf-attack' });
+  const body = JSON.stringify({ companyID: 'company-1', webhookID: 'webhook-1', payload: { event: 'workflow_completed', workflowID: 'wf-attack' } });
 
   before(async () => {
     tenant = await createTenant();

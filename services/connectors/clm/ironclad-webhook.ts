@@ -1,4 +1,4 @@
-import { createPublicKey, createVerify } from 'node:crypto';
+import { createPublicKey, verify } from 'node:crypto';
 
 // Verification of Ironclad webhook signatures: RSA-SHA256 over event id + raw body + nonce, checked
 // against the public key Ironclad publishes at /public/api/v1/webhooks/verification-key.
@@ -34,12 +34,15 @@ export function verifyIroncladWebhook(request: IroncladWebhookRequest): WebhookV
     return { valid: false, reason: `unsupported signature scheme ${String(verification.signAlgorithm)}/${String(verification.encoding)}` };
   }
 
+  // Concatenating bytes, not decoded text, keeps the check exact even for a body that is not UTF-8.
   const body = typeof request.rawBody === 'string' ? Buffer.from(request.rawBody, 'utf8') : request.rawBody;
-  const verifier = createVerify('RSA-SHA256');
-  verifier.update(Buffer.from(request.eventId, 'utf8'));
-  verifier.update(body);
-  verifier.update(Buffer.from(verification.nonce, 'utf8'));
-  const key = createPublicKey(request.publicKeyPem);
-  if (!verifier.verify(key, verification.signature, 'base64')) return { valid: false, reason: 'signature does not match' };
+  const signed = Buffer.concat([Buffer.from(request.eventId, 'utf8'), body, Buffer.from(verification.nonce, 'utf8')]);
+  try {
+    const key = createPublicKey(request.publicKeyPem);
+    if (key.asymmetricKeyType !== 'rsa') return { valid: false, reason: `connector key is ${key.asymmetricKeyType ?? 'unknown'}, not RSA` };
+    if (!verify('sha256', signed, key, Buffer.from(verification.signature, 'base64'))) return { valid: false, reason: 'signature does not match' };
+  } catch (error) {
+    return { valid: false, reason: `signature check failed: ${(error as Error).message}` };
+  }
   return { valid: true, eventId: request.eventId };
 }

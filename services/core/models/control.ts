@@ -69,10 +69,9 @@ export class ControlAuditRecord extends Model<InferAttributes<ControlAuditRecord
   declare at: CreationOptional<Date>;
 }
 
-const timestamps = {
-  createdAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
-  updatedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
-};
+// Fresh attribute objects per call: Sequelize writes the column name into each definition.
+const createdAt = () => ({ type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW });
+const timestamps = () => ({ createdAt: createdAt(), updatedAt: createdAt() });
 
 function define(sequelize: Sequelize): void {
   const options = (tableName: string) => ({ sequelize, tableName, underscored: true, timestamps: false });
@@ -85,14 +84,14 @@ function define(sequelize: Sequelize): void {
     plan: { type: DataTypes.TEXT, defaultValue: 'standard' },
     apiTier: { type: DataTypes.TEXT, defaultValue: 'standard' },
     status: { type: DataTypes.TEXT, defaultValue: 'active' },
-    ...timestamps,
+    ...timestamps(),
   }, options('tenants'));
 
   AdminUser.init({
     id: { type: DataTypes.UUID, primaryKey: true },
     email: DataTypes.TEXT,
     name: { type: DataTypes.TEXT, defaultValue: '' },
-    createdAt: timestamps.createdAt,
+    createdAt: createdAt(),
   }, options('admin_users'));
 
   Membership.init({
@@ -100,7 +99,7 @@ function define(sequelize: Sequelize): void {
     userId: DataTypes.UUID,
     tenantId: DataTypes.UUID,
     role: DataTypes.TEXT,
-    createdAt: timestamps.createdAt,
+    createdAt: createdAt(),
   }, options('memberships'));
 
   ApiClient.init({
@@ -112,7 +111,7 @@ function define(sequelize: Sequelize): void {
     scopes: DataTypes.ARRAY(DataTypes.TEXT),
     tier: { type: DataTypes.TEXT, defaultValue: 'standard' },
     status: { type: DataTypes.TEXT, defaultValue: 'active' },
-    ...timestamps,
+    ...timestamps(),
   }, options('api_clients'));
 
   SigningKey.init({
@@ -121,7 +120,7 @@ function define(sequelize: Sequelize): void {
     publicJwk: DataTypes.JSONB,
     privateKeyEncrypted: DataTypes.TEXT,
     status: { type: DataTypes.TEXT, defaultValue: 'active' },
-    createdAt: timestamps.createdAt,
+    createdAt: createdAt(),
     retireAfter: DataTypes.DATE,
   }, options('signing_keys'));
 

@@ -220,35 +220,40 @@ export interface AuditRecordRow {
 }
 
 // Columns with a database default may be left out on create.
-type Defaulted = 'createdAt' | 'updatedAt' | 'receivedAt' | 'startedAt' | 'at' | 'id';
+type Defaulted =
+  | 'id' | 'createdAt' | 'updatedAt' | 'receivedAt' | 'startedAt' | 'at'
+  | 'status' | 'attempts' | 'state' | 'version' | 'source' | 'customerType' | 'taxIdValidated'
+  | 'serviceCategory' | 'regionalHub' | 'invoiceNotes' | 'unit' | 'quantity';
 export type RegionModel<Row extends object> = ModelStatic<Model<Row, Optional<Row, Extract<keyof Row, Defaulted> | NullableKeys<Row>>>>;
 type NullableKeys<Row> = { [K in keyof Row]: null extends Row[K] ? K : never }[keyof Row];
 
 const uuid = { type: DataTypes.UUID, primaryKey: true };
-const now = { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW };
+// A function, not a shared object: Sequelize writes each attribute's column name into its
+// definition, so one object shared by several attributes would map them all to one column.
+const now = () => ({ type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW });
 const money = DataTypes.DECIMAL(18, 2);
 
 const TABLES = {
   Connector: ['connectors', {
     id: uuid, tenantId: DataTypes.UUID, slug: DataTypes.TEXT, kind: DataTypes.TEXT, driver: DataTypes.TEXT,
     name: DataTypes.TEXT, baseUrl: DataTypes.TEXT, authKind: DataTypes.TEXT, credentialsEncrypted: DataTypes.TEXT,
-    webhookKeyEncrypted: DataTypes.TEXT, status: { type: DataTypes.TEXT, defaultValue: 'active' }, createdAt: now, updatedAt: now,
+    webhookKeyEncrypted: DataTypes.TEXT, status: { type: DataTypes.TEXT, defaultValue: 'active' }, createdAt: now(), updatedAt: now(),
   }],
   Customer: ['customers', {
     id: uuid, tenantId: DataTypes.UUID, name: DataTypes.TEXT, country: DataTypes.CHAR(2), subdivision: DataTypes.TEXT,
     customerType: { type: DataTypes.TEXT, defaultValue: 'business' }, taxId: DataTypes.TEXT,
     taxIdValidated: { type: DataTypes.BOOLEAN, defaultValue: false }, email: DataTypes.TEXT,
-    source: { type: DataTypes.TEXT, defaultValue: 'api' }, sourceRef: DataTypes.TEXT, createdAt: now, updatedAt: now,
+    source: { type: DataTypes.TEXT, defaultValue: 'api' }, sourceRef: DataTypes.TEXT, createdAt: now(), updatedAt: now(),
   }],
   LegalEntity: ['legal_entities', {
     id: uuid, tenantId: DataTypes.UUID, code: DataTypes.TEXT, name: DataTypes.TEXT, country: DataTypes.CHAR(2),
-    currency: DataTypes.CHAR(3), taxId: DataTypes.TEXT, regionalHub: DataTypes.BOOLEAN, invoiceSeries: DataTypes.TEXT, createdAt: now,
+    currency: DataTypes.CHAR(3), taxId: DataTypes.TEXT, regionalHub: DataTypes.BOOLEAN, invoiceSeries: DataTypes.TEXT, createdAt: now(),
   }],
   Contract: ['contracts', {
     id: uuid, tenantId: DataTypes.UUID, customerId: DataTypes.UUID, title: DataTypes.TEXT,
     status: { type: DataTypes.TEXT, defaultValue: 'draft' }, currency: DataTypes.CHAR(3), totalValue: money,
     serviceCategory: { type: DataTypes.TEXT, defaultValue: 'consulting' }, startDate: DataTypes.DATEONLY, endDate: DataTypes.DATEONLY,
-    executedAt: DataTypes.DATE, source: { type: DataTypes.TEXT, defaultValue: 'api' }, sourceRef: DataTypes.TEXT, createdAt: now, updatedAt: now,
+    executedAt: DataTypes.DATE, source: { type: DataTypes.TEXT, defaultValue: 'api' }, sourceRef: DataTypes.TEXT, createdAt: now(), updatedAt: now(),
   }],
   RateCardEntry: ['rate_card_entries', {
     id: uuid, tenantId: DataTypes.UUID, contractId: DataTypes.UUID, role: DataTypes.TEXT, unit: DataTypes.TEXT, rate: money,
@@ -263,12 +268,12 @@ const TABLES = {
   }],
   Project: ['projects', {
     id: uuid, tenantId: DataTypes.UUID, contractId: DataTypes.UUID, name: DataTypes.TEXT, legalEntityCode: DataTypes.TEXT,
-    status: { type: DataTypes.TEXT, defaultValue: 'active' }, createdAt: now,
+    status: { type: DataTypes.TEXT, defaultValue: 'active' }, createdAt: now(),
   }],
   BillingSchedule: ['billing_schedules', {
     id: uuid, tenantId: DataTypes.UUID, contractId: DataTypes.UUID, projectId: DataTypes.UUID,
     version: { type: DataTypes.INTEGER, defaultValue: 1 }, currency: DataTypes.CHAR(3),
-    status: { type: DataTypes.TEXT, defaultValue: 'current' }, createdAt: now,
+    status: { type: DataTypes.TEXT, defaultValue: 'current' }, createdAt: now(),
   }],
   BillingScheduleLine: ['billing_schedule_lines', {
     id: uuid, tenantId: DataTypes.UUID, billingScheduleId: DataTypes.UUID, milestoneId: DataTypes.UUID, description: DataTypes.TEXT,
@@ -278,17 +283,17 @@ const TABLES = {
   ExternalRef: ['external_refs', {
     id: uuid, tenantId: DataTypes.UUID, contractId: DataTypes.UUID, objectType: DataTypes.TEXT, objectId: DataTypes.UUID,
     system: DataTypes.TEXT, connectorId: DataTypes.UUID, externalId: DataTypes.TEXT, externalUrl: DataTypes.TEXT,
-    runId: DataTypes.UUID, stepName: DataTypes.TEXT, createdAt: now,
+    runId: DataTypes.UUID, stepName: DataTypes.TEXT, createdAt: now(),
   }],
   InboundEvent: ['inbound_events', {
     id: uuid, tenantId: DataTypes.UUID, connectorId: DataTypes.UUID, externalEventId: DataTypes.TEXT, eventType: DataTypes.TEXT,
-    payload: DataTypes.JSONB, receivedAt: now,
+    payload: DataTypes.JSONB, receivedAt: now(),
   }],
   WorkflowRun: ['workflow_runs', {
     id: uuid, tenantId: DataTypes.UUID, flow: DataTypes.TEXT, flowVersion: DataTypes.INTEGER, triggerKey: DataTypes.TEXT,
     triggerEventId: DataTypes.UUID, contractId: DataTypes.UUID, status: { type: DataTypes.TEXT, defaultValue: 'running' },
     input: DataTypes.JSONB, state: { type: DataTypes.JSONB, defaultValue: {} }, error: DataTypes.TEXT,
-    leaseOwner: DataTypes.TEXT, leaseUntil: DataTypes.DATE, startedAt: now, finishedAt: DataTypes.DATE,
+    leaseOwner: DataTypes.TEXT, leaseUntil: DataTypes.DATE, startedAt: now(), finishedAt: DataTypes.DATE,
   }],
   WorkflowStep: ['workflow_steps', {
     id: uuid, tenantId: DataTypes.UUID, runId: DataTypes.UUID, position: DataTypes.INTEGER, name: DataTypes.TEXT,
@@ -298,11 +303,11 @@ const TABLES = {
   WorkflowException: ['workflow_exceptions', {
     id: uuid, tenantId: DataTypes.UUID, runId: DataTypes.UUID, stepName: DataTypes.TEXT, error: DataTypes.TEXT,
     payloadRef: DataTypes.TEXT, suggestedAction: DataTypes.TEXT, status: { type: DataTypes.TEXT, defaultValue: 'open' },
-    resolutionNote: DataTypes.TEXT, createdAt: now, resolvedAt: DataTypes.DATE,
+    resolutionNote: DataTypes.TEXT, createdAt: now(), resolvedAt: DataTypes.DATE,
   }],
   AuditRecord: ['audit_log', {
     id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true }, tenantId: DataTypes.UUID, actor: DataTypes.TEXT,
-    operation: DataTypes.TEXT, objectType: DataTypes.TEXT, objectId: DataTypes.TEXT, requestId: DataTypes.TEXT, at: now,
+    operation: DataTypes.TEXT, objectType: DataTypes.TEXT, objectId: DataTypes.TEXT, requestId: DataTypes.TEXT, at: now(),
   }],
 } satisfies Record<string, [string, ModelAttributes]>;
 

@@ -6,21 +6,24 @@ import { allowOnly } from '../http/method-not-allowed.ts';
 import { ProblemWithHeaders } from '../http/problem-headers.ts';
 import { requestLogOf } from '../http/request-context.ts';
 import { traceparentOf } from '../http/traceparent.ts';
-import { checkIroncladSignature } from './ironclad-signature.ts';
+import { IRONCLAD_EVENT_ID_HEADER, IRONCLAD_VERIFICATION_HEADER, verifyIroncladWebhook } from '../../connectors/clm/ironclad-webhook.ts';
 import { recordDelivery, WORKFLOW_COMPLETED, type VerifiedDelivery } from './record-delivery.ts';
 import { findWebhookSource, type WebhookSource } from './webhook-source.ts';
 
-const EVENT_ID_HEADER = 'x-ironclad-webhook-event-id';
-const VERIFICATION_HEADER = 'x-ironclad-webhook-verification';
+const EVENT_ID_HEADER = IRONCLAD_EVENT_ID_HEADER;
 const MAX_EVENT_ID_LENGTH = 200;
 
 // Each driver's signature check: returns why verification failed, or undefined when it passed.
 const VERIFIERS: Record<string, (req: Request, rawBody: Buffer, key: string) => string | undefined> = {
-  ironclad: (req, rawBody, key) => checkIroncladSignature({
-    eventId: req.get(EVENT_ID_HEADER) ?? '',
-    verificationHeader: req.get(VERIFICATION_HEADER) ?? '',
-    rawBody,
-  }, key),
+  ironclad: (req, rawBody, key) => {
+    const result = verifyIroncladWebhook({
+      publicKeyPem: key,
+      eventId: req.get(IRONCLAD_EVENT_ID_HEADER),
+      verificationHeader: req.get(IRONCLAD_VERIFICATION_HEADER),
+      rawBody,
+    });
+    return result.valid ? undefined : result.reason;
+  },
 };
 
 // Every failure before the payload is trusted (unknown tenant or connector included) gets the
@@ -52,7 +55,10 @@ function readDelivery(req: Request, rawBody: Buffer): VerifiedDelivery {
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw invalidPayload('The webhook body is not a JSON object.');
 
-  const { event, workflowID } = payload as Record<string, unknown>;
+  // Ironclad wraps the event: {companyID, webhookID, payload: {event, workflowID, templateID}}.
+  const inner = (payload as { payload?: unknown }).payload;
+  if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) throw invalidPayload('The webhook body has no "payload" object.');
+  const { event, workflowID } = inner as Record<string, unknown>;
   if (typeof event !== 'string' || event === '') throw invalidPayload('The webhook body has no "event" string.');
   if (event === WORKFLOW_COMPLETED && (typeof workflowID !== 'string' || workflowID === '')) {
     throw invalidPayload('A workflow_completed webhook must carry the "workflowID" string.');

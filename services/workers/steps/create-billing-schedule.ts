@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { regionModels } from '../../core/models/region.ts';
+import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
+import type { NewPaymentScheduleRow, NewSalesOrderTax } from '../../connectors/erp/erpnext-types.ts';
 import { erpClient } from '../connector-clients.ts';
 import { loadContractTerms } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
@@ -34,7 +36,6 @@ export const createBillingSchedule: Step<ErpBillingSchedule> = {
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
     const { client, connector } = await erpClient(scope);
 
-    const total = schedule.lines.reduce((sum, line) => sum.plus(line.netAmount), new Decimal(0));
     const found = await client.findSalesOrderByPoNo(contractId);
     const record = found ?? await client.createSalesOrder({
       customer: erpCustomer,
@@ -49,21 +50,9 @@ export const createBillingSchedule: Step<ErpBillingSchedule> = {
         description: line.description,
         qty: line.quantity,
         rate: line.unitPrice,
-        amount: line.amount,
       })),
-      taxes: schedule.lines.map((line) => ({
-        charge_type: 'On Net Total',
-        account_head: `${line.tax.treatment} ${line.tax.taxCountry}`,
-        description: [line.description, ...line.tax.notes].join(' | '),
-        rate: new Decimal(line.tax.rate).times(100).toString(),
-        tax_amount: line.tax.taxAmount.amount,
-      })),
-      payment_schedule: schedule.lines.map((line) => ({
-        due_date: line.dueDate,
-        invoice_portion: total.isZero() ? '0' : new Decimal(line.netAmount).dividedBy(total).times(100).toDecimalPlaces(4).toString(),
-        payment_amount: line.netAmount,
-        description: line.description,
-      })),
+      taxes: [salesOrderTax(schedule)],
+      payment_schedule: paymentSchedule(schedule),
     });
 
     return { persist: async (transaction) => {
@@ -75,7 +64,7 @@ export const createBillingSchedule: Step<ErpBillingSchedule> = {
         system: 'erp',
         connectorId: connector.id,
         externalId: record.name,
-        externalUrl: client.recordUrl('Sales Order', record.name),
+        externalUrl: erpNextRecordUrl(connector.baseUrl, 'Sales Order', record.name),
         runId: run.id,
         stepName: 'create-billing-schedule',
       });
@@ -83,6 +72,44 @@ export const createBillingSchedule: Step<ErpBillingSchedule> = {
     } };
   },
 };
+
+// ERPNext applies an "On Net Total" tax row to the whole order, so one row carries the contract's
+// treatment. The rule packs decide per line; a contract whose lines get different rates would
+// need item tax templates, which this step does not make yet.
+export function salesOrderTax(schedule: TaxedSchedule): NewSalesOrderTax {
+  const rates = new Set(schedule.lines.map((line) => new Decimal(line.tax.rate).toString()));
+  if (rates.size !== 1) {
+    throw new PermanentStepError(
+      `The billing lines carry ${rates.size} different tax rates (${[...rates].join(', ')}), and one ERP order can apply only one.`,
+      'Split the contract so each part has one tax treatment, or bill the lines by hand, then resolve the exception.',
+    );
+  }
+  const [first] = schedule.lines;
+  const notes = [...new Set(schedule.lines.flatMap((line) => line.tax.notes))];
+  return {
+    charge_type: 'On Net Total',
+    account_head: `VAT ${first!.tax.taxCountry} ${first!.tax.treatment}`,
+    description: [`${first!.tax.treatment} (${first!.tax.taxCountry})`, ...notes].join(' | '),
+    rate: new Decimal(first!.tax.rate).times(100).toString(),
+  };
+}
+
+// Instalments are gross (net plus tax). ERPNext rounds the order's tax once on the net total, so
+// the last instalment absorbs the cent that rounding each line separately can leave over.
+export function paymentSchedule(schedule: TaxedSchedule): NewPaymentScheduleRow[] {
+  const rate = new Decimal(schedule.lines[0]?.tax.rate ?? 0);
+  const netTotal = schedule.lines.reduce((sum, line) => sum.plus(line.netAmount), new Decimal(0));
+  const grandTotal = netTotal.plus(netTotal.times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
+  let allocated = new Decimal(0);
+
+  return schedule.lines.map((line, index) => {
+    const last = index === schedule.lines.length - 1;
+    const gross = last ? grandTotal.minus(allocated) : new Decimal(line.netAmount).plus(line.tax.taxAmount.amount);
+    allocated = allocated.plus(gross);
+    const portion = grandTotal.isZero() ? new Decimal(0) : gross.times(100).dividedBy(grandTotal).toDecimalPlaces(6);
+    return { due_date: line.dueDate, invoice_portion: portion.toString(), payment_amount: gross.toFixed(2), description: line.description };
+  });
+}
 
 async function saveSchedule(
   scope: { tenantId: string; region: string },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { regionModels } from '../../core/models/region.ts';
+import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
 import { erpClient } from '../connector-clients.ts';
 import { loadContractTerms } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
@@ -35,7 +36,6 @@ export const createErpProject: Step<ErpProject> = {
       project_name: contract.title,
       customer: erpCustomer,
       company: entity.name,
-      status: 'Open',
       expected_start_date: contract.startDate,
       ...(contract.endDate ? { expected_end_date: contract.endDate } : {}),
       estimated_costing: contract.totalValue,
@@ -57,7 +57,7 @@ export const createErpProject: Step<ErpProject> = {
         system: 'erp',
         connectorId: connector.id,
         externalId: record.name,
-        externalUrl: client.recordUrl('Project', record.name),
+        externalUrl: erpNextRecordUrl(connector.baseUrl, 'Project', record.name),
         runId: run.id,
         stepName: 'create-erp-project',
       });

@@ -1,3 +1,4 @@
+import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
 import { erpClient } from '../connector-clients.ts';
 import { loadContractTerms } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
@@ -26,7 +27,7 @@ export const upsertErpCustomer: Step<ErpCustomer> = {
     const { customer } = terms;
     const { client, connector } = await erpClient(scope);
 
-    const found = await client.findCustomer({ customerName: customer.name, ...(customer.taxId ? { taxId: customer.taxId } : {}) });
+    const found = await client.findCustomer({ name: customer.name, ...(customer.taxId ? { taxId: customer.taxId } : {}) });
     const record = found ?? await client.createCustomer({
       customer_name: customer.name,
       customer_type: customer.customerType === 'business' ? 'Company' : 'Individual',
@@ -43,7 +44,7 @@ export const upsertErpCustomer: Step<ErpCustomer> = {
         system: 'erp',
         connectorId: connector.id,
         externalId: record.name,
-        externalUrl: client.recordUrl('Customer', record.name),
+        externalUrl: erpNextRecordUrl(connector.baseUrl, 'Customer', record.name),
         runId: run.id,
         stepName: 'upsert-erp-customer',
       });

@@ -14,8 +14,9 @@ describe('POST /hooks/:tenant/:connector', () => {
     connector = await createClmConnector(tenant, keys.publicKey);
   });
 
+  // Ironclad wraps each event: {companyID, webhookID, payload: {event, workflowID, ...}}.
   function deliver(eventId: string, payload: unknown, privateKey = keys.privateKey) {
-    const body = JSON.stringify(payload);
+    const body = JSON.stringify({ companyID: 'company-1', webhookID: 'webhook-1', payload });
     return request(gateway()).post(`/hooks/${tenant.slug}/${connector.slug}`)
       .set(ironcladHeaders(privateKey, eventId, body))
       .set('traceparent', '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01')
@@ -24,7 +25,7 @@ describe('POST /hooks/:tenant/:connector', () => {
 
   it('accepts a signed workflow_completed event', async () => {
     const workflowId = `wf-${randomUUID()}`;
-    const response = await deliver(randomUUID(), { event: 'workflow_completed', workflowID: workflowId, companyID: 'c-1' }).expect(202);
+    const response = await deliver(randomUUID(), { event: 'workflow_completed', workflowID: workflowId, templateID: 'template-1' }).expect(202);
     assert.equal(response.body.status, 'accepted');
     assert.match(response.body.eventId, /^[0-9a-f-]{36}$/);
 

@@ -8,8 +8,8 @@ import { afterCursorSql, exactTimeSql, PAGE_QUERY_PROPERTIES, toPage } from './p
 
 // Workflow runs are read-only here: the workers write them. A run's input and internal state stay
 // private, because they contain payloads of outside systems.
-// NOTE: plain SQL because the WorkflowRun model maps startedAt to created_at, a column that
-// workflow_runs lacks: the region models share one attribute object for timestamp columns.
+// Plain SQL selects only the columns a client may see and keeps the keyset cursor condition in
+// one readable statement.
 
 const RUN_COLUMNS = `id, flow, flow_version AS "flowVersion", status, contract_id AS "contractId", error,
   started_at AS "startedAt", finished_at AS "finishedAt"`;
