@@ -36,7 +36,7 @@ export async function createPortalApp(options: PortalOptions = {}): Promise<expr
   const app = express();
   app.disable('x-powered-by');
   configureViews(app);
-  // Behind an https proxy the app sees plain http, and express-session sets a secure cookie only
+  // Behind an https proxy the app receives plain http, and express-session sets a secure cookie only
   // when it trusts the proxy's X-Forwarded-Proto. NOTE: this assumes exactly one proxy hop.
   if (settings.https) app.set('trust proxy', 1);
 
@@ -46,6 +46,7 @@ export async function createPortalApp(options: PortalOptions = {}): Promise<expr
   app.use(securityHeaders(settings));
   // Assets before the session, so stylesheet requests never read or create a session row.
   app.use('/assets', express.static(publicAssets, { maxAge: '1h', fallthrough: false }));
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
   // Form bodies before CSRF protection, which reads the token from the body.
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   // The session before passport and CSRF: both keep their state in it.

@@ -1,4 +1,4 @@
-// Page-number pagination for lists. A page loads one row more than it shows, so the page knows
+// Page-number pagination for lists. A page loads one row more than it shows, so the page can tell
 // whether a next page exists without counting the whole table.
 export const PAGE_SIZE = 25;
 

@@ -25,7 +25,7 @@ export interface PortalSessions {
 }
 
 // Sessions live in the control database table portal_sessions, so any portal copy can serve any
-// request and a restart signs nobody out.
+// request and a restart keeps every user signed in.
 export function portalSessions(settings: PortalSettings): PortalSessions {
   const PgStore = connectPgSimple(session);
   const pool = new pg.Pool({ connectionString: config().database.controlUrl, max: 4 });

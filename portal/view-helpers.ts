@@ -31,7 +31,9 @@ function shortId(value: unknown): string {
 }
 
 function join(values: unknown, separator: unknown): string {
-  return Array.isArray(values) ? values.join(typeof separator === 'string' ? separator : ', ') : '';
+  if (!Array.isArray(values)) return '';
+  const glue = typeof separator === 'string' ? separator : ', ';
+  return values.join(glue);
 }
 
 function equals(left: unknown, right: unknown): boolean {

@@ -8,7 +8,10 @@ export const requireLogin: RequestHandler = (req, res, next) => {
   if (req.user) return next();
 
   if (req.method === 'GET' || req.method === 'HEAD') {
-    req.session.returnTo = req.originalUrl;
+    // Only page loads become the return address. Browsers also fetch icons and other resources
+    // while signed out, and returning to one of those after sign-in would show a blank page.
+    const destination = req.get('sec-fetch-dest');
+    if (destination === undefined || destination === 'document') req.session.returnTo = req.originalUrl;
     res.redirect('/login');
     return;
   }

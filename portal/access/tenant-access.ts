@@ -35,7 +35,7 @@ export const loadTenant: RequestHandler = async (req, res, next) => {
   next();
 };
 
-// Lets only admins of the tenant in scope through; viewers get a 403 page that says why.
+// Lets only admins of the tenant in scope through; viewers get a 403 page that explains why.
 export const requireTenantAdmin: RequestHandler = (req, res, next) => {
   if (canManageTenant(res.locals.role as Role | undefined)) return next();
   requestLog(res).info({ path: req.path }, 'change refused: viewer role');

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 
-// Who made a change, as written to the audit logs: the portal user and the request that did it.
+// The author of a change as the audit logs record it: the portal user and the request id.
 export interface Actor {
   userId: string;
   email: string;

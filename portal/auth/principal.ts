@@ -6,7 +6,7 @@ export interface Principal {
   id: string;
   email: string;
   name: string;
-  /** True when the user holds the platform-wide platform-admin membership. */
+  /** True when the user has the platform-wide platform-admin membership. */
   platformAdmin: boolean;
   /** Role per tenant id, from the user's tenant memberships. */
   tenantRoles: Record<string, Exclude<Role, 'platform-admin'>>;

@@ -55,7 +55,7 @@ function endSessionUrl(oidc: client.Configuration, settings: PortalSettings, idT
 }
 
 // Signs out of the portal, then sends the browser to the provider's end-session endpoint, so the
-// provider's session ends too and the next sign-in asks for the password again.
+// provider's session ends too and the next sign-in requires the password again.
 function signOut(oidc: client.Configuration, settings: PortalSettings) {
   return (req: Request, res: Response, next: NextFunction) => {
     const idToken = req.session.idToken;

@@ -4,7 +4,7 @@
 export type FieldErrors = Record<string, string>;
 
 export interface FormResult<T> {
-  /** What the user typed, to fill the form again when it is shown with errors. */
+  /** The submitted text, used to fill the form again when it is shown with errors. */
   values: Record<string, string | string[]>;
   errors: FieldErrors;
   /** The checked input; present only when errors is empty. */

@@ -18,7 +18,7 @@ export function webhookUrl(gatewayUrl: string, tenantSlug: string, connectorSlug
 }
 
 // Lists the tenant's connectors for display. Encrypted columns are not selected at all, so
-// neither ciphertext nor plaintext can reach a page; the list only says that credentials are set.
+// neither ciphertext nor plaintext can reach a page; the list only shows that credentials are set.
 export async function listConnectors(tenant: Tenant, gatewayUrl: string) {
   const { Connector } = regionModels(tenant.region);
   const rows = await withTenant(scopeOf(tenant), (transaction) => Connector.findAll({

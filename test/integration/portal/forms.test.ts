@@ -165,7 +165,8 @@ describe('portal forms', function () {
       assert.equal(response.headers['cache-control'], 'no-store');
       const clientId = /id="client-id">([^<]+)</.exec(response.text)?.[1];
       const secret = /id="client-secret" class="secret">([^<]+)</.exec(response.text)?.[1];
-      assert.ok(clientId && secret);
+      assert.ok(clientId, 'the page shows the client id');
+      assert.ok(secret, 'the page shows the secret');
 
       const client = await controlModels().ApiClient.findOne({ where: { clientId } });
       assert.ok(client);

@@ -79,7 +79,8 @@ describe('portal runs pages', function () {
     assert.equal(response.status, 200);
     const validate = response.text.indexOf('validate-contract');
     const create = response.text.indexOf('create-project');
-    assert.ok(validate > 0 && create > validate, 'position 1 comes before position 2');
+    assert.ok(validate > 0, 'the first step is listed');
+    assert.ok(create > validate, 'position 1 comes before position 2');
     assert.ok(response.text.includes('ERP answered 503 &lt;b&gt;busy&lt;/b&gt;'), 'the last error is escaped');
     assert.match(response.text, /2\.0 s/);
   });
