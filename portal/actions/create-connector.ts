@@ -30,8 +30,7 @@ export async function createConnector(tenant: Tenant, input: NewConnector, actor
         webhookKeyEncrypted: input.webhookKeyPem === null ? null : encryptSecret(input.webhookKeyPem, id),
         status: 'active',
       }, { transaction });
-      // NOTE: SQL in place of the AuditRecord model, which maps its "at" column to created_at
-      // because the core region models share one timestamp attribute object.
+      // The "at" column takes its database default, the transaction's time.
       await regionDatabase(tenant.region).query(
         `INSERT INTO audit_log (tenant_id, actor, operation, object_type, object_id, request_id)
          VALUES (:tenantId, :actor, 'connector.create', 'connector', :objectId, :requestId)`,

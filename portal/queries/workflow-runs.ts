@@ -1,10 +1,8 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import { regionDatabase } from '../../services/core/database.ts';
 
-// Reads of workflow runs and steps for the runs pages, in SQL with explicit column names.
-// NOTE: the core region models share one attribute object for several timestamp columns, so
-// Sequelize maps WorkflowRun.startedAt to created_at, a column workflow_runs does not have.
-// These queries avoid that mapping until the models are fixed.
+// Reads of workflow runs and steps for the runs pages, in SQL with explicit column names, so the
+// pages select only the columns they show and need no model mapping.
 
 export interface RunSummary {
   id: string;
