@@ -84,11 +84,10 @@ export async function loadContractTerms(scope: TenantScope, contractId: string):
     const customer = (await Customer.findByPk(contract.customerId, { transaction }))?.get({ plain: true });
     if (!customer) return null;
     const byContract = { where: { contractId }, transaction };
-    const [lines, rateCard, milestones] = await Promise.all([
-      ContractLine.findAll({ ...byContract, order: [['lineNo', 'ASC']] }),
-      RateCardEntry.findAll({ ...byContract, order: [['role', 'ASC']] }),
-      Milestone.findAll({ ...byContract, order: [['dueDate', 'ASC'], ['name', 'ASC']] }),
-    ]);
+    // One after another: a transaction is one connection, which runs one query at a time.
+    const lines = await ContractLine.findAll({ ...byContract, order: [['lineNo', 'ASC']] });
+    const rateCard = await RateCardEntry.findAll({ ...byContract, order: [['role', 'ASC']] });
+    const milestones = await Milestone.findAll({ ...byContract, order: [['dueDate', 'ASC'], ['name', 'ASC']] });
     return {
       contract,
       customer,
