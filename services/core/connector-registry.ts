@@ -29,21 +29,26 @@ export function summarizeConnector(row: ConnectorRow): ConnectorSummary {
   return { ...visible, credentialsSet: Boolean(credentialsEncrypted), webhookKeySet: Boolean(webhookKeyEncrypted) };
 }
 
+// The stored columns of a connector, with its secrets encrypted for the row with this id.
+function connectorColumns(id: string, input: NewConnector) {
+  return {
+    kind: input.kind,
+    driver: input.driver,
+    name: input.name,
+    baseUrl: input.baseUrl,
+    authKind: input.authKind,
+    credentialsEncrypted: encryptSecret(JSON.stringify(input.credentials), id),
+    webhookKeyEncrypted: input.webhookKey ? encryptSecret(input.webhookKey, id) : null,
+  };
+}
+
 export async function createConnector(scope: TenantScope, input: NewConnector): Promise<ConnectorSummary> {
   const id = randomUUID();
   return withTenant(scope, async (transaction) => {
-    const created = await regionModels(scope.region).Connector.create({
-      id,
-      tenantId: scope.tenantId,
-      slug: input.slug,
-      kind: input.kind,
-      driver: input.driver,
-      name: input.name,
-      baseUrl: input.baseUrl,
-      authKind: input.authKind,
-      credentialsEncrypted: encryptSecret(JSON.stringify(input.credentials), id),
-      webhookKeyEncrypted: input.webhookKey ? encryptSecret(input.webhookKey, id) : null,
-    }, { transaction });
+    const created = await regionModels(scope.region).Connector.create(
+      { id, tenantId: scope.tenantId, slug: input.slug, ...connectorColumns(id, input) },
+      { transaction },
+    );
     return summarizeConnector(created.get({ plain: true }));
   });
 }
@@ -54,16 +59,7 @@ export async function saveConnector(scope: TenantScope, input: NewConnector): Pr
     const existing = await regionModels(scope.region).Connector.findOne({ where: { slug: input.slug }, transaction });
     if (!existing) return null;
     const { id } = existing.get({ plain: true });
-    await existing.update({
-      kind: input.kind,
-      driver: input.driver,
-      name: input.name,
-      baseUrl: input.baseUrl,
-      authKind: input.authKind,
-      credentialsEncrypted: encryptSecret(JSON.stringify(input.credentials), id),
-      webhookKeyEncrypted: input.webhookKey ? encryptSecret(input.webhookKey, id) : null,
-      updatedAt: new Date(),
-    }, { transaction });
+    await existing.update({ ...connectorColumns(id, input), updatedAt: new Date() }, { transaction });
     return summarizeConnector(existing.get({ plain: true }));
   });
   return updated ?? createConnector(scope, input);

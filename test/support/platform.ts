@@ -9,6 +9,8 @@ import { DEMO_CREDENTIALS, DEMO_LEGAL_ENTITIES } from '../../deploy/local/demo-d
 import { ensureLegalEntities, ensureSimulatorConnectors, ensureTenant } from '../../deploy/local/seed-steps.ts';
 import { createApiClient, uniqueSlug } from './factories.ts';
 
+export { eventually } from './eventually.ts';
+
 export const ALL_SCOPES = ['customers:read', 'customers:write', 'contracts:read', 'contracts:write', 'runs:read'];
 
 export interface RunningPlatform {
@@ -83,15 +85,4 @@ export async function accessToken(platform: RunningPlatform, scopes: string[] = 
   });
   if (!response.ok) throw new Error(`Token request failed with ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
-}
-
-// Polls until read() returns a value, or fails naming what it waited for.
-export async function eventually<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
 }

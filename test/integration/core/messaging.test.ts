@@ -10,18 +10,9 @@ import { declareConsumerQueues, EVENTS_EXCHANGE, parkingQueue } from '../../../s
 import { OutboxRelay } from '../../../services/workers/outbox-relay.ts';
 import { QueueConsumer, type Delivery, type Outcome } from '../../../services/workers/queue-consumer.ts';
 import { createTenant } from '../../support/factories.ts';
+import { eventually } from '../../support/eventually.ts';
 
 const region = 'eu';
-
-async function until<T>(read: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
-}
 
 describe('messaging', () => {
   let broker: RegionBroker;
@@ -47,7 +38,7 @@ describe('messaging', () => {
       const relay = new OutboxRelay(region, () => broker);
       assert.ok((await relay.drain()) >= 1);
 
-      const message = await until(async () => (await broker.publisher.get(queue, { noAck: true })) || undefined, 'the relayed message');
+      const message = await eventually(async () => (await broker.publisher.get(queue, { noAck: true })) || undefined, 'the relayed message');
       assert.equal(message.properties.messageId, envelope.id);
       assert.equal((JSON.parse(message.content.toString()) as CloudEvent).tenant, tenantId);
 
@@ -90,20 +81,20 @@ describe('messaging', () => {
 
     it('parks a message that is not a CloudEvent and keeps consuming', async () => {
       broker.publisher.sendToQueue(queue, Buffer.from('not json at all'), { messageId: 'garbage-1' });
-      const parked = await until(async () => (await broker.publisher.get(parkingQueue(queue), { noAck: true })) || undefined, 'the parked message');
+      const parked = await eventually(async () => (await broker.publisher.get(parkingQueue(queue), { noAck: true })) || undefined, 'the parked message');
       assert.equal(parked.content.toString(), 'not json at all');
       assert.match(String(parked.properties.headers?.['x-parked-reason']), /body is not JSON/);
 
       const event = cloudEvent({ type: 'test.after-garbage', source: 'urn:test', tenant: tenantId, region, data: {} });
       await broker.publish('', queue, event);
-      await until(() => (seen.some((delivery) => delivery.event.id === event.id) ? true : undefined), 'the next message to be handled');
+      await eventually(async () => (seen.some((delivery) => delivery.event.id === event.id) ? true : undefined), 'the next message to be handled');
     });
 
     it('parks a message when the handler says so, with the reason', async () => {
       outcomes.push({ kind: 'park', reason: 'mapping failed on counterpartyCountry' });
       const event = cloudEvent({ type: 'test.park', source: 'urn:test', tenant: tenantId, region, data: {} });
       await broker.publish('', queue, event);
-      const parked = await until(async () => (await broker.publisher.get(parkingQueue(queue), { noAck: true })) || undefined, 'the parked message');
+      const parked = await eventually(async () => (await broker.publisher.get(parkingQueue(queue), { noAck: true })) || undefined, 'the parked message');
       assert.equal(parked.properties.messageId, event.id);
       assert.equal(parked.properties.headers?.['x-parked-reason'], 'mapping failed on counterpartyCountry');
     });
@@ -113,7 +104,7 @@ describe('messaging', () => {
       outcomes.push({ kind: 'retry', reason: 'ERP answered 503' });
       const event = cloudEvent({ type: 'test.retry', source: 'urn:test', tenant: tenantId, region, data: {} });
       await broker.publish('', queue, event);
-      const second = await until(() => seen.find((delivery) => delivery.event.id === event.id && delivery.attempt === 2), 'the second attempt');
+      const second = await eventually(async () => seen.find((delivery) => delivery.event.id === event.id && delivery.attempt === 2), 'the second attempt');
       assert.equal(second.event.type, 'test.retry');
     });
   });
