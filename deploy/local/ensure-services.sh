@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes sure PostgreSQL and RabbitMQ answer on 127.0.0.1: uses running servers, else starts
+# Makes sure PostgreSQL, RabbitMQ and Redis answer on 127.0.0.1: uses running servers, else starts
 # installed ones, else installs Debian's packages and starts them, else says what is missing.
 # Then creates each region's RabbitMQ vhost. Usage: ensure-services.sh <vhost-prefix> <region>...
 set -euo pipefail
@@ -45,6 +45,15 @@ ensure_rabbitmq() {
   wait_for_port 5672 RabbitMQ
 }
 
+# Redis holds only rate-limit counters and short-lived ids, so it runs without persistence.
+ensure_redis() {
+  port_open 6379 && return 0
+  command -v redis-server >/dev/null || apt_install redis-server
+  say "starting Redis"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+  wait_for_port 6379 Redis
+}
+
 ensure_vhosts() {
   if ! command -v rabbitmqctl >/dev/null; then
     say "rabbitmqctl is not on this machine, so the vhosts cannot be created here: create ${vhost_prefix}-<region> for each region on your broker."
@@ -63,4 +72,5 @@ ensure_vhosts() {
 
 ensure_postgres
 ensure_rabbitmq
+ensure_redis
 ensure_vhosts

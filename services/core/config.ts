@@ -79,6 +79,30 @@ function databaseName(prefix: string, suffix: string): string {
 // Development-only master key: it lets a fresh clone run without setup, and production refuses it.
 const DEVELOPMENT_MASTER_KEY = 'dGhyb3VnaGxpbmUtZGV2ZWxvcG1lbnQta2V5LTMyYiE=';
 
+// Request limits of one API client tier: requests per minute and per UTC day.
+export interface RateTier {
+  perMinute: number;
+  perDay: number;
+}
+
+// Defaults for the three tiers a plan can give a client. GATEWAY_RATE_TIERS replaces the whole
+// table, for example "free=60/5000,standard=600/100000,enterprise=3000/2000000".
+const DEFAULT_RATE_TIERS = 'free=60/5000,standard=600/100000,enterprise=3000/2000000';
+
+function rateTiers(env: Env): Record<string, RateTier> {
+  const raw = env.GATEWAY_RATE_TIERS ?? DEFAULT_RATE_TIERS;
+  const tiers: Record<string, RateTier> = {};
+  for (const entry of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^([a-z][a-z0-9-]{0,31})=(\d+)\/(\d+)$/.exec(entry);
+    if (!match || Number(match[2]) <= 0 || Number(match[3]) <= 0) {
+      throw new ConfigError('GATEWAY_RATE_TIERS', 'a comma-separated list of tier=perMinute/perDay with positive integers, such as free=60/5000', env.GATEWAY_RATE_TIERS);
+    }
+    tiers[match[1]!] = { perMinute: Number(match[2]), perDay: Number(match[3]) };
+  }
+  if (Object.keys(tiers).length === 0) throw new ConfigError('GATEWAY_RATE_TIERS', 'at least one tier', env.GATEWAY_RATE_TIERS);
+  return tiers;
+}
+
 export interface RegionConfig {
   name: string;
   databaseUrl: string;
@@ -140,6 +164,18 @@ export function loadConfig(env: Env = process.env) {
       audience: text(env, 'GATEWAY_AUDIENCE', 'https://api.throughline.example'),
       tokenLifetimeSeconds: positiveInteger(env, 'TOKEN_LIFETIME_SECONDS', 900),
       maxBodyBytes: positiveInteger(env, 'GATEWAY_MAX_BODY_BYTES', 256 * 1024),
+      // A tenant policy may set its own token lifetime, up to this many seconds.
+      maxTokenLifetimeSeconds: positiveInteger(env, 'TOKEN_MAX_LIFETIME_SECONDS', 3600),
+      // The active signing key is replaced when it is older than this many days.
+      signingKeyRotationDays: positiveInteger(env, 'SIGNING_KEY_ROTATION_DAYS', 30),
+      rateTiers: rateTiers(env),
+      // A tenant's own identity provider may use plain http only outside production (local tests).
+      allowInsecureIdentityProviders: (env.IDP_ALLOW_INSECURE ?? (production ? 'false' : 'true')) === 'true',
+    },
+    redis: {
+      // Shared rate-limit counters and client assertion ids, so limits hold across gateway copies.
+      url: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+      keyPrefix: text(env, 'REDIS_KEY_PREFIX', `${databasePrefix}:`),
     },
     portal: {
       host: text(env, 'PORTAL_HOST', '127.0.0.1'),

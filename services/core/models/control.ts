@@ -39,6 +39,11 @@ export class ApiClient extends Model<InferAttributes<ApiClient>, InferCreationAt
   declare tenantId: string;
   declare name: string;
   declare secretHash: string;
+  // The secret being replaced during a rotation; it is accepted until previousSecretExpiresAt.
+  declare previousSecretHash: CreationOptional<string | null>;
+  declare previousSecretExpiresAt: CreationOptional<Date | null>;
+  // Public keys (JWKs) of a client that authenticates with private_key_jwt.
+  declare publicJwks: CreationOptional<Record<string, unknown>[] | null>;
   declare scopes: string[];
   declare tier: CreationOptional<string>;
   declare status: CreationOptional<'active' | 'disabled'>;
@@ -108,6 +113,9 @@ function define(sequelize: Sequelize): void {
     tenantId: DataTypes.UUID,
     name: DataTypes.TEXT,
     secretHash: DataTypes.TEXT,
+    previousSecretHash: DataTypes.TEXT,
+    previousSecretExpiresAt: DataTypes.DATE,
+    publicJwks: DataTypes.JSONB,
     scopes: DataTypes.ARRAY(DataTypes.TEXT),
     tier: { type: DataTypes.TEXT, defaultValue: 'standard' },
     status: { type: DataTypes.TEXT, defaultValue: 'active' },
