@@ -1,7 +1,10 @@
+import { defaultEgressPolicy, EgressRejectedError, type EgressPolicy } from './egress-guard.ts';
 import { PermanentConnectorError, TransientConnectorError, type ConnectorErrorDetails } from './errors.ts';
+import { ResponseTooLargeError, sendOnce, type RawResponse } from './http-send.ts';
 
-// The one outbound HTTP call every driver makes. It bounds time and response size, parses JSON and
-// turns every failure into a TransientConnectorError or a PermanentConnectorError.
+// The one outbound HTTP call every driver makes. It passes the egress guard on every hop, follows
+// a few redirects, bounds time and response size, parses JSON and turns every failure into a
+// TransientConnectorError or a PermanentConnectorError.
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -18,6 +21,8 @@ export interface ConnectorRequest {
   // Pulls the outside system's own error message out of an error response body, so the raised
   // error can show it. Drivers pass one because each system shapes its errors differently.
   describeError?: (body: unknown) => string | undefined;
+  // The egress policy; the deployment's own (config) when absent. Tests pass a stub resolver.
+  egress?: EgressPolicy;
 }
 
 export interface ConnectorResponse {
@@ -29,6 +34,8 @@ export interface ConnectorResponse {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+export const MAX_REDIRECTS = 3;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const MAX_DETAIL_LENGTH = 300;
 
 // Network error codes that mean the request may succeed if sent again later.
@@ -56,28 +63,49 @@ export async function requestJson(request: ConnectorRequest): Promise<ConnectorR
     );
   }
 
-  // NOTE: the egress guard (rejecting private, loopback, link-local and metadata addresses unless
-  // the deployment allows them) belongs here, before the request leaves. Until it exists, every
-  // URL a connector is configured with is fetched as given.
-  let response: Response;
-  let text: string;
+  let response: RawResponse;
   try {
-    response = await fetch(request.url, {
-      method: request.method,
-      headers: buildHeaders(request),
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      // A redirect could lead to an address the egress guard never saw, so it is an error.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    text = await readLimited(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, request, target);
+    response = await sendFollowingRedirects(request, timeoutMs);
   } catch (error) {
     throw classifyFailure(error, request, target, timeoutMs);
   }
 
-  const body = parseBody(text, response, request, target);
+  const body = parseBody(response, request, target);
   if (response.status >= 200 && response.status < 300) return { status: response.status, headers: response.headers, body };
   throw errorForStatus(response, body, request, target);
+}
+
+// Follows up to MAX_REDIRECTS redirects. Each hop goes through the egress guard again, and the
+// credentials headers are dropped when a redirect leaves the original origin.
+async function sendFollowingRedirects(request: ConnectorRequest, timeoutMs: number): Promise<RawResponse> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const policy = request.egress ?? defaultEgressPolicy();
+  const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  let url = request.url;
+  let method: string = request.method;
+  let body = request.body === undefined ? undefined : JSON.stringify(request.body);
+  let headers = buildHeaders(request);
+
+  for (let hop = 0; ; hop += 1) {
+    const response = await sendOnce({ method, url, headers, body, signal, maxBytes, policy });
+    const location = response.headers.get('location');
+    if (!REDIRECT_STATUSES.has(response.status) || !location || hop >= MAX_REDIRECTS) return response;
+
+    const next = new URL(location, url);
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') return response;
+    if (next.origin !== url.origin) headers = withoutCredentials(headers);
+    // 303, and 301/302 after a POST, turn into a GET without a body, as browsers and fetch do.
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+      method = 'GET';
+      body = undefined;
+      headers = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'content-type'));
+    }
+    url = next;
+  }
+}
+
+function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !['authorization', 'cookie', 'x-api-key'].includes(name.toLowerCase())));
 }
 
 function buildHeaders(request: ConnectorRequest): Record<string, string> {
@@ -91,30 +119,6 @@ function describeTarget(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname}`;
 }
 
-async function readLimited(response: Response, maxBytes: number, request: ConnectorRequest, target: string): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel();
-    throw tooLarge(request, target, maxBytes, response.status);
-  }
-  if (!response.body) return '';
-
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    if (received > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(request, target, maxBytes, response.status);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function tooLarge(request: ConnectorRequest, target: string, maxBytes: number, status: number): PermanentConnectorError {
   return new PermanentConnectorError(
     `${request.system} ${request.operation} failed: the response from ${target} is larger than ${maxBytes} bytes. Check the endpoint, or raise the connector's response size limit.`,
@@ -122,13 +126,13 @@ function tooLarge(request: ConnectorRequest, target: string, maxBytes: number, s
   );
 }
 
-function parseBody(text: string, response: Response, request: ConnectorRequest, target: string): unknown {
-  if (text.trim() === '') return undefined;
+function parseBody(response: RawResponse, request: ConnectorRequest, target: string): unknown {
+  if (response.text.trim() === '') return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(response.text) as unknown;
   } catch (error) {
     // An error status with a non-JSON body (a proxy's HTML page, say) is still classified by status.
-    if (response.status >= 300) return text;
+    if (response.status >= 300) return response.text;
     throw new PermanentConnectorError(
       `${request.system} ${request.operation} failed: the response from ${target} (HTTP ${response.status}) is not valid JSON. Check that the connector's base URL points at the API.`,
       details(request, response.status, error),
@@ -136,7 +140,7 @@ function parseBody(text: string, response: Response, request: ConnectorRequest, 
   }
 }
 
-function errorForStatus(response: Response, body: unknown, request: ConnectorRequest, target: string): Error {
+function errorForStatus(response: RawResponse, body: unknown, request: ConnectorRequest, target: string): Error {
   const status = response.status;
   const reported = describeRemoteError(body, request);
   const prefix = `${request.system} ${request.operation} failed: HTTP ${status} from ${target}${reported ? ` (${reported})` : ''}.`;
@@ -147,7 +151,7 @@ function errorForStatus(response: Response, body: unknown, request: ConnectorReq
     return new TransientConnectorError(`${prefix} ${wait}`, { ...details(request, status), retryAfterSeconds });
   }
   if (status >= 300 && status < 400) {
-    return new PermanentConnectorError(`${prefix} Redirects are not followed; set the connector's base URL to the final address.`, details(request, status));
+    return new PermanentConnectorError(`${prefix} More than ${MAX_REDIRECTS} redirects, or one without a usable Location; set the connector's base URL to the final address.`, details(request, status));
   }
   const hint = status === 401 || status === 403 ? 'Check the connector credentials and their permissions.' : 'Correct the request or the data; retrying as is will fail again.';
   return new PermanentConnectorError(`${prefix} ${hint}`, details(request, status));
@@ -175,6 +179,8 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 
 function classifyFailure(error: unknown, request: ConnectorRequest, target: string, timeoutMs: number): Error {
   if (error instanceof PermanentConnectorError || error instanceof TransientConnectorError) return error;
+  if (error instanceof EgressRejectedError) return new PermanentConnectorError(`${request.system} ${request.operation} failed: ${error.message}`, details(request, undefined, error));
+  if (error instanceof ResponseTooLargeError) return tooLarge(request, target, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, error.status);
 
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') {
@@ -188,14 +194,14 @@ function classifyFailure(error: unknown, request: ConnectorRequest, target: stri
   if (code !== undefined && TRANSIENT_NETWORK_CODES.has(code)) {
     return new TransientConnectorError(`${request.system} ${request.operation} failed: ${code} calling ${target}. Retry later.`, details(request, undefined, error));
   }
-  // Only the code or error name is shown, because fetch's own messages can repeat the whole URL.
+  // Only the code or error name is shown, because the socket's own messages can repeat the whole URL.
   return new PermanentConnectorError(
     `${request.system} ${request.operation} failed calling ${target}: ${code ?? (name || 'unknown error')}. Check the connector's base URL.`,
     details(request, undefined, error),
   );
 }
 
-// fetch (undici) reports network failures as a TypeError whose cause carries the system error code.
+// Socket errors carry the system error code, directly or on a cause.
 function networkErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {

@@ -36,6 +36,12 @@ function testApp() {
   app.get('/redirect', (_req, res) => {
     res.redirect(302, '/ok');
   });
+  app.get('/redirect-loop', (_req, res) => {
+    res.redirect(302, '/redirect-loop');
+  });
+  app.get('/redirect-metadata', (_req, res) => {
+    res.redirect(302, 'http://169.254.169.254/latest/meta-data/');
+  });
   return app;
 }
 
@@ -144,10 +150,22 @@ describe('connector HTTP call', () => {
     assert.match(error.message, /larger than 1000 bytes/);
   });
 
-  it('does not follow redirects', async () => {
-    const error = await failure(call('/redirect'));
+  it('follows a redirect to an allowed address', async () => {
+    const response = await call('/redirect');
+    assert.deepEqual(response.body, { hello: 'world' });
+  });
+
+  it('stops after too many redirects', async () => {
+    const error = await failure(call('/redirect-loop'));
     assert.ok(error instanceof PermanentConnectorError);
     assert.equal(error.status, 302);
+    assert.match(error.message, /More than 3 redirects/);
+  });
+
+  it('checks a redirect target with the egress guard', async () => {
+    const error = await failure(call('/redirect-metadata'));
+    assert.ok(error instanceof PermanentConnectorError);
+    assert.match(error.message, /rejected by the egress guard: 169\.254\.169\.254 is a cloud metadata address/);
   });
 
   it('keeps query and header secrets out of messages', async () => {
