@@ -20,6 +20,11 @@ export const DEMO_CREDENTIALS = {
   clmApiToken: 'clm-dev-token',
   erpApiKey: 'erp-dev-key',
   erpApiSecret: 'erp-dev-secret',
+  crmAccessToken: 'crm-dev-token',
+  psaClientId: 'psa-dev-client',
+  psaClientSecret: 'psa-dev-secret',
+  // Standard Webhooks secret the PSA signs its webhooks with ("whsec_" and a base64 key).
+  psaWebhookSecret: `whsec_${Buffer.from('throughline-psa-development-key!').toString('base64')}`,
 };
 
 // The firm's legal entities: a hub per region and country entities where it has staff.

@@ -68,6 +68,8 @@ function banner(): void {
     `  OpenID provider    ${settings.portal.oidcIssuer}`,
     `  CLM simulator      http://127.0.0.1:${settings.simulators.clmPort}`,
     `  ERP simulator      http://127.0.0.1:${settings.simulators.erpPort}`,
+    `  CRM simulator      http://127.0.0.1:${settings.simulators.crmPort}`,
+    `  PSA simulator      http://127.0.0.1:${settings.simulators.psaPort}`,
     '',
     `  demo tenant        ${DEMO_TENANT.slug} (region ${DEMO_TENANT.region})`,
     `  API client         ${DEMO_API_CLIENT.clientId} / ${DEMO_API_CLIENT.secret}`,
@@ -90,7 +92,8 @@ async function main(): Promise<void> {
     { name: 'simulators', entry: 'services/simulators/main.ts', port: settings.simulators.erpPort },
   ];
   for (const spec of outside) start(spec);
-  await Promise.all([...outside.map((spec) => waitForPort(spec.port, spec.name)), waitForPort(settings.simulators.clmPort, 'CLM simulator')]);
+  await Promise.all([...outside.map((spec) => waitForPort(spec.port, spec.name)), waitForPort(settings.simulators.clmPort, 'CLM simulator'),
+    waitForPort(settings.simulators.crmPort, 'CRM simulator'), waitForPort(settings.simulators.psaPort, 'PSA simulator')]);
 
   await seedDevelopment();
 

@@ -55,6 +55,9 @@ export interface SimulatorEndpoints {
   clmUrl: string;
   erpUrl: string;
   gatewayUrl: string;
+  // The CRM and PSA connectors are made only when their simulator addresses are given.
+  crmUrl?: string;
+  psaUrl?: string;
 }
 
 async function clmRequest(clmUrl: string, path: string, init: RequestInit = {}): Promise<unknown> {
@@ -82,10 +85,37 @@ export async function ensureSimulatorConnectors(scope: TenantScope & { slug: str
     authKind: 'api-token', credentials: { apiKey: DEMO_CREDENTIALS.erpApiKey, apiSecret: DEMO_CREDENTIALS.erpApiSecret },
   });
 
+  if (endpoints.crmUrl) await ensureCrmConnector(scope, endpoints.crmUrl);
+  if (endpoints.psaUrl) await ensurePsaConnector(scope, endpoints.psaUrl, endpoints.gatewayUrl);
+
   const targetURL = `${endpoints.gatewayUrl}/hooks/${scope.slug}/ironclad`;
   const webhooks = await clmRequest(endpoints.clmUrl, '/webhooks') as { list?: { targetURL: string }[] } | { targetURL: string }[];
   const list = Array.isArray(webhooks) ? webhooks : webhooks.list ?? [];
   if (!list.some((webhook) => webhook.targetURL === targetURL)) {
     await clmRequest(endpoints.clmUrl, '/webhooks', { method: 'POST', body: JSON.stringify({ events: ['workflow_completed'], targetURL }) });
   }
+}
+
+async function ensureCrmConnector(scope: TenantScope, crmUrl: string): Promise<void> {
+  await saveConnector(scope, {
+    slug: 'hubspot', kind: 'crm', driver: 'hubspot', name: 'HubSpot (simulator)', baseUrl: crmUrl,
+    authKind: 'api-token', credentials: { accessToken: DEMO_CREDENTIALS.crmAccessToken },
+  });
+}
+
+// The PSA connector authenticates with OAuth client credentials, and the PSA signs its webhooks
+// with the connector's Standard Webhooks secret, which the simulator learns through /_sim.
+async function ensurePsaConnector(scope: TenantScope & { slug: string }, psaUrl: string, gatewayUrl: string): Promise<void> {
+  await saveConnector(scope, {
+    slug: 'kantata', kind: 'psa', driver: 'kantata', name: 'Kantata (simulator)', baseUrl: psaUrl,
+    authKind: 'oauth-client-credentials',
+    credentials: { clientId: DEMO_CREDENTIALS.psaClientId, clientSecret: DEMO_CREDENTIALS.psaClientSecret, tokenUrl: `${psaUrl}/oauth/token` },
+    webhookKey: DEMO_CREDENTIALS.psaWebhookSecret,
+  });
+  const response = await fetch(`${psaUrl}/_sim/webhooks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `${gatewayUrl}/hooks/${scope.slug}/kantata`, secret: DEMO_CREDENTIALS.psaWebhookSecret }),
+  });
+  if (!response.ok) throw new Error(`PSA simulator answered ${response.status} to POST /_sim/webhooks; is it running at ${psaUrl}?`);
 }

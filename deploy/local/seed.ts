@@ -19,9 +19,11 @@ export async function seedDevelopment(): Promise<void> {
   await ensureSimulatorConnectors(tenant, {
     clmUrl: `http://127.0.0.1:${settings.simulators.clmPort}`,
     erpUrl: `http://127.0.0.1:${settings.simulators.erpPort}`,
+    crmUrl: `http://127.0.0.1:${settings.simulators.crmPort}`,
+    psaUrl: `http://127.0.0.1:${settings.simulators.psaPort}`,
     gatewayUrl: settings.gateway.issuer,
   });
-  console.log(`seeded tenant ${tenant.slug} (${tenant.region}) with API client ${DEMO_API_CLIENT.clientId}, ${DEMO_USERS.length} sign-ins and connectors ironclad and erpnext`);
+  console.log(`seeded tenant ${tenant.slug} (${tenant.region}) with API client ${DEMO_API_CLIENT.clientId}, ${DEMO_USERS.length} sign-ins and connectors ironclad, erpnext, hubspot and kantata`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -16,6 +16,8 @@ export interface ConnectorRequest {
   headers?: Record<string, string>;
   // Sent as JSON when present.
   body?: unknown;
+  // Sent as application/x-www-form-urlencoded instead of a JSON body (OAuth token requests).
+  form?: Record<string, string>;
   timeoutMs?: number;
   maxResponseBytes?: number;
   // Pulls the outside system's own error message out of an error response body, so the raised
@@ -83,7 +85,7 @@ async function sendFollowingRedirects(request: ConnectorRequest, timeoutMs: numb
   const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   let url = request.url;
   let method: string = request.method;
-  let body = request.body === undefined ? undefined : JSON.stringify(request.body);
+  let body = request.form ? new URLSearchParams(request.form).toString() : request.body === undefined ? undefined : JSON.stringify(request.body);
   let headers = buildHeaders(request);
 
   for (let hop = 0; ; hop += 1) {
@@ -110,7 +112,8 @@ function withoutCredentials(headers: Record<string, string>): Record<string, str
 
 function buildHeaders(request: ConnectorRequest): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  if (request.form) headers['content-type'] = 'application/x-www-form-urlencoded';
+  else if (request.body !== undefined) headers['content-type'] = 'application/json';
   return headers;
 }
 

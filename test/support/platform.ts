@@ -2,6 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startClmSimulator, type ClmSimulator } from '../../services/simulators/clm/server.ts';
 import { startErpSimulator, type ErpSimulator } from '../../services/simulators/erp/server.ts';
+import { startCrmSimulator, type CrmSimulator } from '../../services/simulators/crm/server.ts';
+import { startPsaSimulator, type PsaSimulator } from '../../services/simulators/psa/server.ts';
 import { createGatewayApp } from '../../services/gateway/app.ts';
 import { startWorkers } from '../../services/workers/main.ts';
 import type { RegionWorker } from '../../services/workers/region-worker.ts';
@@ -17,6 +19,8 @@ export interface RunningPlatform {
   gatewayUrl: string;
   clm: ClmSimulator;
   erp: ErpSimulator;
+  crm: CrmSimulator;
+  psa: PsaSimulator;
   workers: RegionWorker[];
   tenant: { tenantId: string; region: string; slug: string };
   client: { clientId: string; secret: string };
@@ -44,11 +48,13 @@ export async function startPlatform(options: { region?: string; startWorkers?: b
   const region = options.region ?? 'eu';
   const clm = await startClmSimulator({ port: 0, apiToken: DEMO_CREDENTIALS.clmApiToken });
   const erp = await startErpSimulator({ port: 0, apiKey: DEMO_CREDENTIALS.erpApiKey, apiSecret: DEMO_CREDENTIALS.erpApiSecret });
+  const crm = await startCrmSimulator({ port: 0, accessToken: DEMO_CREDENTIALS.crmAccessToken });
+  const psa = await startPsaSimulator({ port: 0, clientId: DEMO_CREDENTIALS.psaClientId, clientSecret: DEMO_CREDENTIALS.psaClientSecret });
   const gateway = await listenGateway();
 
   const tenant = await ensureTenant(uniqueSlug('e2e'), 'End-to-end Consulting', region);
   await ensureLegalEntities(tenant, DEMO_LEGAL_ENTITIES);
-  await ensureSimulatorConnectors(tenant, { clmUrl: clm.url, erpUrl: erp.url, gatewayUrl: gateway.url });
+  await ensureSimulatorConnectors(tenant, { clmUrl: clm.url, erpUrl: erp.url, crmUrl: crm.url, psaUrl: psa.url, gatewayUrl: gateway.url });
   const { clientId, secret } = await createApiClient(tenant.tenantId, ALL_SCOPES);
 
   let running = options.startWorkers === false ? undefined : await startWorkers([region]);
@@ -56,6 +62,8 @@ export async function startPlatform(options: { region?: string; startWorkers?: b
     gatewayUrl: gateway.url,
     clm,
     erp,
+    crm,
+    psa,
     get workers() {
       return running?.workers ?? [];
     },
@@ -70,6 +78,8 @@ export async function startPlatform(options: { region?: string; startWorkers?: b
       await gateway.close();
       await clm.close();
       await erp.close();
+      await crm.close();
+      await psa.close();
     },
   };
 }

@@ -1,0 +1,38 @@
+import express, { type Router } from 'express';
+import type { Logger } from 'pino';
+import { loopbackOnly } from './loopback.ts';
+import { readFaultRules, type FaultInjector } from './faults.ts';
+
+// The admin routes every simulator shares under /_sim: fault rules, a state dump and a reset.
+// Loopback callers only, because they need no credentials.
+export function simulatorAdminRoutes(faults: FaultInjector, state: { snapshot(): unknown; reset(): void }, log: Logger): Router {
+  const router = express.Router();
+  router.use(loopbackOnly);
+
+  router.post('/faults', (req, res) => {
+    const rules = readFaultRules(req.body);
+    if (typeof rules === 'string') {
+      res.status(400).json({ message: rules });
+      return;
+    }
+    const added = faults.add(rules);
+    log.info({ faultIds: added.map((fault) => fault.id) }, 'fault rules added');
+    res.status(201).json({ faults: added });
+  });
+  router.get('/faults', (_req, res) => {
+    res.json({ faults: faults.list() });
+  });
+  router.delete('/faults', (_req, res) => {
+    faults.clear();
+    res.status(204).end();
+  });
+  router.get('/state', (_req, res) => {
+    res.json({ ...(state.snapshot() as object), faults: faults.list() });
+  });
+  router.post('/reset', (_req, res) => {
+    state.reset();
+    faults.clear();
+    res.status(204).end();
+  });
+  return router;
+}
