@@ -1,3 +1,4 @@
+import { isCalendarDate, isInEffect } from './calendar-dates.ts';
 import type { FirmLegalEntity, LegalEntityChoice } from './entity-types.ts';
 import { checkEntities } from './legal-entity-checks.ts';
 import { getPackRegistry, type PackRegistry } from './pack-registry.ts';
@@ -31,13 +32,30 @@ function pickEntity(registry: PackRegistry, pack: EntityPack, entities: FirmLega
   return undefined;
 }
 
-function currencyRuleFor(registry: PackRegistry, pack: EntityPack, entity: FirmLegalEntity, customerCountry: string): CurrencyRule | undefined {
+interface ChoiceOptions {
+  deliveryCountry?: string;
+  entityPack?: string;
+  /** Contract start date (YYYY-MM-DD); dated currency rules, such as a country adopting the euro, need it. */
+  onDate?: string;
+}
+
+function currencyRuleInEffect(rule: CurrencyRule, onDate: string | undefined): boolean {
+  if (rule.effectiveFrom === undefined && rule.effectiveTo === undefined) return true;
+  if (onDate === undefined) {
+    throw new RuleInputError('options.onDate', `missing; currency rule "${rule.id}" is dated, so send the contract start date as YYYY-MM-DD`);
+  }
+  return isInEffect({ effectiveFrom: rule.effectiveFrom ?? '0000-01-01', effectiveTo: rule.effectiveTo }, onDate);
+}
+
+function currencyRuleFor(registry: PackRegistry, pack: EntityPack, entity: FirmLegalEntity, customerCountry: string, onDate?: string): CurrencyRule | undefined {
   const region = regionOf(registry, customerCountry);
-  return pack.currencyRules.find(({ when }) =>
-    (when.entityCountries === undefined || when.entityCountries.includes(entity.country)) &&
-    (when.customerCountries === undefined || when.customerCountries.includes(customerCountry)) &&
-    (when.customerRegions === undefined || when.customerRegions.includes(region)),
-  );
+  return pack.currencyRules.find((rule) => {
+    const { when } = rule;
+    const matches = (when.entityCountries === undefined || when.entityCountries.includes(entity.country)) &&
+      (when.customerCountries === undefined || when.customerCountries.includes(customerCountry)) &&
+      (when.customerRegions === undefined || when.customerRegions.includes(region));
+    return matches && currencyRuleInEffect(rule, onDate);
+  });
 }
 
 function entityPackNamed(registry: PackRegistry, name: string): EntityPack {
@@ -51,11 +69,14 @@ export function chooseLegalEntityWithPacks(
   registry: PackRegistry,
   entities: FirmLegalEntity[],
   customer: { country: string },
-  options: { deliveryCountry?: string; entityPack?: string } = {},
+  options: ChoiceOptions = {},
 ): LegalEntityChoice {
   checkEntities(registry, entities);
   checkCountry(registry, 'customer.country', customer?.country);
   if (options.deliveryCountry !== undefined) checkCountry(registry, 'options.deliveryCountry', options.deliveryCountry);
+  if (options.onDate !== undefined && !isCalendarDate(options.onDate)) {
+    throw new RuleInputError('options.onDate', `invalid date ${JSON.stringify(options.onDate)}; use a calendar date as YYYY-MM-DD`);
+  }
 
   const pack = entityPackNamed(registry, options.entityPack ?? DEFAULT_ENTITY_PACK);
   const origin = `${pack.name}@${pack.version}`;
@@ -73,7 +94,7 @@ export function chooseLegalEntityWithPacks(
     if (delivery !== undefined) rules.push(`${origin}/delivery/${delivery.step}`);
   }
 
-  const currencyRule = currencyRuleFor(registry, pack, billing.entity, customer.country);
+  const currencyRule = currencyRuleFor(registry, pack, billing.entity, customer.country, options.onDate);
   rules.push(`${origin}/currency/${currencyRule?.id ?? 'billing-entity-currency'}`);
 
   return {
@@ -92,7 +113,7 @@ export function chooseLegalEntityWithPacks(
 export function chooseLegalEntity(
   entities: FirmLegalEntity[],
   customer: { country: string },
-  options?: { deliveryCountry?: string },
+  options?: Omit<ChoiceOptions, 'entityPack'>,
 ): LegalEntityChoice {
   return chooseLegalEntityWithPacks(getPackRegistry(), entities, customer, options);
 }

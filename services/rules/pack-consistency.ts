@@ -36,8 +36,10 @@ function checkRuleReferences(pack: TaxPack, rules: TaxRule[], file: string, orig
   const rateIds = new Set(pack.rates.map((rate) => rate.id));
   const subdivisions = new Set(pack.subdivisions ?? []);
   for (const rule of rules) {
-    const rate = rule.then.rate;
-    if (rate !== undefined && !rateIds.has(rate)) report(file, '$.rates', `no rate "${rate}", which rule ${origin}/${rule.id} uses`);
+    const used = [rule.then.rate, ...(rule.then.components ?? []).map((component) => component.rate)];
+    for (const rate of used) {
+      if (rate !== undefined && !rateIds.has(rate)) report(file, '$.rates', `no rate "${rate}", which rule ${origin}/${rule.id} uses`);
+    }
     for (const code of rule.when.customerSubdivisions ?? []) {
       if (!subdivisions.has(code)) report(file, '$.subdivisions', `no subdivision "${code}", which rule ${origin}/${rule.id} names`);
     }
@@ -100,6 +102,7 @@ export function checkPackConsistency(files: PackFile[]): PackProblem[] {
     if (pack.kind === 'legal-entity') {
       pack.currencyRules.forEach((rule, index) => {
         if (!isIsoCurrency(rule.currency)) report(file, `$.currencyRules[${index}].currency`, `"${rule.currency}" is not an ISO 4217 currency`);
+        if (rule.effectiveFrom !== undefined) checkPeriod({ ...rule, effectiveFrom: rule.effectiveFrom }, file, `$.currencyRules[${index}]`, report);
       });
     }
   }

@@ -36,10 +36,19 @@ export interface RuleCondition {
   serviceCategories?: ServiceCategory[];
 }
 
+/** One of several taxes charged on the same line, each rounded on its own. */
+export interface OutcomeComponent {
+  name: string;
+  /** Rate id in the deciding pack's rate table. */
+  rate: string;
+  taxableShare?: string;
+}
+
 export interface RuleOutcome {
   treatment: TaxTreatment;
-  /** Rate id in the deciding pack's rate table; present exactly when tax is charged. */
+  /** Rate id in the deciding pack's rate table; a taxed outcome has either this or `components`. */
   rate?: string;
+  components?: OutcomeComponent[];
   /** Share of the net amount that is taxed, as a decimal string ("0.8"); 1 when absent. */
   taxableShare?: string;
   taxCountry: 'supplier' | 'customer' | 'customer-subdivision';
@@ -101,6 +110,9 @@ export type EntitySelectionStep = 'same-country' | 'regional-hub' | 'any-hub';
 
 export interface CurrencyRule {
   id: string;
+  /** Optional period, for changes such as a country adopting the euro; a dated rule needs the contract date. */
+  effectiveFrom?: string;
+  effectiveTo?: string;
   description: string;
   when: { entityCountries?: string[]; customerCountries?: string[]; customerRegions?: Region[] };
   currency: string;

@@ -23,11 +23,18 @@ export function effectiveRate(rate: string, taxableShare: string | undefined): s
 }
 
 /**
- * Computes net x rate, rounded per the pack. The pack's decimals are capped at the currency's
- * minor unit, so a EUR pack quoting a JPY line rounds to whole yen.
+ * Returns the decimals a tax amount is rounded to. The pack's rule is written for its own currency,
+ * so a line in another currency rounds to that currency's minor unit instead: a EUR pack quoting a
+ * JPY line rounds to whole yen, and Japan's whole-yen rule leaves a EUR line in cents.
  */
-export function computeTaxAmount(net: string, rate: string, currency: string, rounding: Rounding): string {
-  const decimals = Math.min(rounding.decimals, minorUnitDigits(currency));
+export function roundingDecimals(currency: string, rounding: Rounding, packCurrency: string): number {
+  const digits = minorUnitDigits(currency);
+  return currency === packCurrency ? Math.min(rounding.decimals, digits) : digits;
+}
+
+/** Computes net x rate, rounded with the pack's mode to the decimals of roundingDecimals(). */
+export function computeTaxAmount(net: string, rate: string, currency: string, rounding: Rounding, packCurrency: string): string {
+  const decimals = roundingDecimals(currency, rounding, packCurrency);
   const tax = new TaxDecimal(net).times(rate);
   return tax.toDecimalPlaces(decimals, ROUNDING_MODES[rounding.mode]).toFixed(decimals);
 }

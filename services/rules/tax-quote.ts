@@ -1,12 +1,11 @@
 import { isInEffect } from './calendar-dates.ts';
 import { getPackRegistry, type LoadedTaxPack, type PackRegistry, type TracedRule } from './pack-registry.ts';
 import type { RuleOutcome } from './pack-types.ts';
-import { selectRate } from './rate-selection.ts';
 import { relativeLocation } from './relative-location.ts';
 import { RuleInputError } from './rule-input-error.ts';
 import { findRule, traceId, type RuleFacts } from './rule-matching.ts';
 import { RulePackError } from './rule-pack-error.ts';
-import { computeTaxAmount, effectiveRate } from './tax-amount.ts';
+import { chargeTax } from './tax-charge.ts';
 import { checkTaxQuoteInput } from './tax-input-checks.ts';
 import type { TaxQuote, TaxQuoteInput } from './tax-types.ts';
 
@@ -84,23 +83,17 @@ function taxCountryOf(input: TaxQuoteInput, outcome: RuleOutcome): string {
 function buildQuote(input: TaxQuoteInput, decision: Decision): TaxQuote {
   const { loaded, outcome } = decision;
   const pack = loaded.pack;
-  const rules = decision.applied.map(traceId);
-
-  let rate = '0';
-  if (outcome.rate !== undefined) {
-    const period = selectRate(loaded, outcome.rate, input.supplyDate);
-    rate = effectiveRate(period.rate, outcome.taxableShare);
-    rules.push(`${pack.name}@${pack.version}/rates/${period.id}@${period.effectiveFrom}`);
-  }
+  const charge = chargeTax(loaded, input, outcome);
 
   return {
     treatment: outcome.treatment,
-    rate,
-    taxAmount: { amount: computeTaxAmount(input.net.amount, rate, input.net.currency, pack.rounding), currency: input.net.currency },
+    rate: charge.rate,
+    taxAmount: { amount: charge.amount, currency: input.net.currency },
+    ...(charge.components ? { components: charge.components } : {}),
     taxCountry: taxCountryOf(input, outcome),
     notes: [...(outcome.notes ?? [])],
     warnings: [...(outcome.warnings ?? [])],
-    trail: { pack: pack.name, version: pack.version, rules },
+    trail: { pack: pack.name, version: pack.version, rules: [...decision.applied.map(traceId), ...charge.rateRules] },
   };
 }
 

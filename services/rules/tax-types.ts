@@ -20,11 +20,22 @@ export interface RuleTrail {
   rules: string[];
 }
 
+/** One tax of a line taxed by two authorities, such as GST and QST in Quebec, which the invoice must show apart. */
+export interface TaxComponent {
+  /** Name printed on the invoice, such as "GST" or "QST". */
+  name: string;
+  rate: string;
+  taxAmount: { amount: string; currency: string };
+}
+
 export interface TaxQuote {
   treatment: TaxTreatment;
   /** Rate applied to the net amount, as a decimal string ("0.19"); "0" when no tax is charged. */
   rate: string;
+  /** Total tax on the line; with components, the sum of their separately rounded amounts. */
   taxAmount: { amount: string; currency: string };
+  /** Present only when the line carries more than one tax; each is rounded on its own. */
+  components?: TaxComponent[];
   /** ISO 3166-1 country, or country and subdivision ("US-NY"), whose tax applies. */
   taxCountry: string;
   /** Invoice wording the law requires for this treatment. */

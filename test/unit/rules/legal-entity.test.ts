@@ -21,14 +21,14 @@ describe('chooseLegalEntity', () => {
     assert.equal(choice.entity.code, 'DE01');
     assert.equal(choice.invoiceCurrency, 'EUR');
     assert.equal(choice.intercompany, false);
-    assert.deepEqual(choice.trail.rules, ['default-entities@1.0.0/billing/same-country', 'default-entities@1.0.0/currency/billing-entity-currency']);
+    assert.deepEqual(choice.trail.rules, ['default-entities@1.1.0/billing/same-country', 'default-entities@1.1.0/currency/euro-area-customers-eur']);
   });
 
   it('falls back to the EMEA hub', () => {
     const choice = chooseLegalEntity(entities, { country: 'FR' });
 
     assert.equal(choice.entity.code, 'IE01');
-    assert.equal(choice.trail.rules[0], 'default-entities@1.0.0/billing/regional-hub');
+    assert.equal(choice.trail.rules[0], 'default-entities@1.1.0/billing/regional-hub');
   });
 
   it('falls back to the Americas hub', () => {
@@ -44,7 +44,7 @@ describe('chooseLegalEntity', () => {
     const choice = chooseLegalEntity(withoutApacHub, { country: 'AU' });
 
     assert.equal(choice.entity.code, 'US01');
-    assert.equal(choice.trail.rules[0], 'default-entities@1.0.0/billing/any-hub');
+    assert.equal(choice.trail.rules[0], 'default-entities@1.1.0/billing/any-hub');
   });
 
   it('marks delivery from another entity as intercompany', () => {
@@ -52,7 +52,7 @@ describe('chooseLegalEntity', () => {
 
     assert.equal(choice.entity.code, 'GB01');
     assert.equal(choice.intercompany, true);
-    assert.equal(choice.trail.rules[1], 'default-entities@1.0.0/delivery/same-country');
+    assert.equal(choice.trail.rules[1], 'default-entities@1.1.0/delivery/same-country');
   });
 
   it('keeps delivery by the billing entity internal', () => {
@@ -74,9 +74,40 @@ describe('chooseLegalEntity', () => {
     const choice = chooseLegalEntityWithPacks(withPack, entities, { country: 'GB' }, { entityPack: 'test-entities' });
 
     assert.equal(choice.invoiceCurrency, 'EUR');
-    assert.equal(choice.trail.rules.at(-1), 'test-entities@1.0.0/currency/gb-bills-eu-in-eur');
+    assert.equal(choice.trail.rules.at(-1), 'test-entities@1.1.0/currency/gb-bills-eu-in-eur');
   });
 
+  it('invoices a euro-area customer in EUR', () => {
+    const gbHubOnly = entities.filter((entity) => entity.code === 'GB01').map((entity) => ({ ...entity, regionalHub: true }));
+    const choice = chooseLegalEntity(gbHubOnly, { country: 'FR' });
+
+    assert.equal(choice.entity.code, 'GB01');
+    assert.equal(choice.invoiceCurrency, 'EUR');
+  });
+
+  it('keeps the entity currency outside the euro area', () => {
+    const choice = chooseLegalEntity(entities, { country: 'GB' });
+
+    assert.equal(choice.invoiceCurrency, 'GBP');
+    assert.equal(choice.trail.rules.at(-1), 'default-entities@1.1.0/currency/billing-entity-currency');
+  });
+
+  it('switches Bulgaria to EUR in 2026', () => {
+    const usHub = [entities[0]!];
+
+    assert.equal(chooseLegalEntity(usHub, { country: 'BG' }, { onDate: '2025-12-31' }).invoiceCurrency, 'USD');
+    assert.equal(chooseLegalEntity(usHub, { country: 'BG' }, { onDate: '2026-01-01' }).invoiceCurrency, 'EUR');
+  });
+
+  it('switches Croatia to EUR in 2023', () => {
+    const usHub = [entities[0]!];
+
+    assert.equal(chooseLegalEntity(usHub, { country: 'HR' }, { onDate: '2022-12-31' }).invoiceCurrency, 'USD');
+    assert.equal(chooseLegalEntity(usHub, { country: 'HR' }, { onDate: '2023-01-01' }).invoiceCurrency, 'EUR');
+  });
+
+  it('needs a date for a dated currency rule', () => expectFieldError(() => chooseLegalEntity([entities[0]!], { country: 'HR' }), 'options.onDate'));
+  it('rejects an invalid date', () => expectFieldError(() => chooseLegalEntity(entities, { country: 'DE' }, { onDate: '2025-13-01' }), 'options.onDate'));
   it('rejects an empty entity list', () => expectFieldError(() => chooseLegalEntity([], { country: 'DE' }), 'entities'));
   it('rejects an unknown customer country', () => expectFieldError(() => chooseLegalEntity(entities, { country: 'XX' }), 'customer.country'));
   it('rejects an unknown delivery country', () => expectFieldError(() => chooseLegalEntity(entities, { country: 'DE' }, { deliveryCountry: 'QQ' }), 'options.deliveryCountry'));

@@ -6,7 +6,7 @@ import type { TaxQuote, TaxQuoteInput } from '../../../services/rules/index.ts';
 export interface TaxCase {
   name: string;
   input: TaxQuoteInput;
-  expected: Pick<TaxQuote, 'treatment' | 'rate' | 'taxCountry'> & { tax: string; note?: string; warning?: string };
+  expected: Pick<TaxQuote, 'treatment' | 'rate' | 'taxCountry'> & { tax: string; note?: string; warning?: string; components?: [string, string][] };
   source: string;
 }
 
@@ -28,7 +28,7 @@ const TEDB = 'European Commission, Taxes in Europe Database, VAT rates applied i
 const REVERSE_CHARGE_NOTE = 'Reverse charge: VAT to be accounted for by the recipient, Article 196 Council Directive 2006/112/EC';
 const validated = { type: 'business' as const, taxId: 'VAT-123', taxIdValidated: true };
 
-const EU_STANDARD_RATES: [string, string, string][] = [
+export const EU_STANDARD_RATES: [string, string, string][] = [
   ['AT', '0.20', '200.00'], ['BE', '0.21', '210.00'], ['BG', '0.20', '200.00'], ['HR', '0.25', '250.00'],
   ['CY', '0.19', '190.00'], ['CZ', '0.21', '210.00'], ['DK', '0.25', '250.00'], ['EE', '0.22', '220.00'],
   ['FI', '0.255', '255.00'], ['FR', '0.20', '200.00'], ['DE', '0.19', '190.00'], ['GR', '0.24', '240.00'],
@@ -277,10 +277,10 @@ const otherCrossBorder: TaxCase[] = [
     source: 'Swiss Federal Act on Value Added Tax, Article 45',
   },
   {
-    name: 'SG to AU export zero-rated',
+    name: 'SG to AU business export and reverse charge',
     input: line({ country: 'SG' }, { country: 'AU' }, { currency: 'SGD' }),
-    expected: { treatment: 'zero-rated', rate: '0', taxCountry: 'AU', tax: '0.00', note: 'section 21(3)' },
-    source: 'Singapore GST Act 1993, section 21(3)',
+    expected: { treatment: 'reverse-charge', rate: '0', taxCountry: 'AU', tax: '0.00', note: 'section 21(3)' },
+    source: 'Singapore GST Act 1993, section 21(3); ATO, Explanatory Memorandum to the Tax and Superannuation Laws Amendment (2016 Measures No. 1) Bill 2016 (reverse charge by the Australian recipient)',
   },
   {
     name: 'IN legal B2B reverse charge',
@@ -302,7 +302,7 @@ const otherCrossBorder: TaxCase[] = [
   },
 ];
 
-export const TAX_CASES: TaxCase[] = [
+export const BASE_TAX_CASES: TaxCase[] = [
   ...euDomestic, ...euReverseCharge, ...rateChanges, ...euCrossBorder, ...gb, ...usCases, ...rounding, jpyRounding,
   ...beyondEu, ...canada, ...otherCrossBorder,
 ];
