@@ -1,4 +1,4 @@
-import amqp, { type ChannelModel, type ConfirmChannel } from 'amqplib';
+import amqp, { type ChannelModel, type ConfirmChannel, type Options } from 'amqplib';
 import { regionConfig } from './config.ts';
 import { logger } from './logger.ts';
 import { declareTopology } from './topology.ts';
@@ -10,6 +10,8 @@ const log = logger('broker');
 // the broker's confirm, so a caller that marks an event sent after publish() returns never marks
 // one the broker did not take.
 export class RegionBroker {
+  // Messages this process has had confirmed by any broker since it started; benchmarks read it.
+  static publishedMessages = 0;
   readonly region: string;
   readonly connection: ChannelModel;
   readonly publisher: ConfirmChannel;
@@ -48,6 +50,16 @@ export class RegionBroker {
         (error) => (error ? reject(error) : resolve()),
       );
     });
+    RegionBroker.publishedMessages += 1;
+  }
+
+  // Sends a message body unchanged to a queue and waits for the confirm. Consumers use it to move a
+  // delivery (to a retry, overflow or parking queue) with its original properties and new headers.
+  async send(queue: string, content: Buffer, properties: Options.Publish): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.publisher.sendToQueue(queue, content, properties, (error) => (error ? reject(error) : resolve()));
+    });
+    RegionBroker.publishedMessages += 1;
   }
 
   async close(): Promise<void> {

@@ -2,8 +2,8 @@ import type { Channel } from 'amqplib';
 
 // The queues of one region's vhost. Every consumer gets a quorum work queue bound to the event
 // types it handles, a ladder of retry queues whose messages expire back into the work queue after
-// a growing delay, and a parking queue for messages that exhausted their attempts or cannot be
-// parsed.
+// a growing delay, a parking queue for messages that exhausted their attempts or cannot be
+// parsed, and an overflow queue that holds a flooding tenant's backlog.
 export const EVENTS_EXCHANGE = 'events';
 
 export interface ConsumerTopology {
@@ -11,26 +11,44 @@ export interface ConsumerTopology {
   bindings: string[];
 }
 
+// The orchestrator also takes `workflow.resume-requested`, the command an admin's retry or replay
+// writes to the outbox to drive a stopped run again.
 export const CONSUMERS = {
   orchestrator: {
     queue: 'orchestrator',
-    bindings: ['contract.executed'],
+    bindings: ['contract.executed', 'workflow.resume-requested'],
   },
 } satisfies Record<string, ConsumerTopology>;
 
-// Delays of the retry ladder in milliseconds; attempt n waits RETRY_DELAYS_MS[n - 1], or the
-// shortest delay that is at least what the outside system asked for (Retry-After).
-export const RETRY_DELAYS_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
+// Delays of the retry ladder in milliseconds: exponential, doubling from one second to about
+// eight and a half minutes. Each delay is one queue whose TTL dead-letters back to the work queue.
+export const RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 512_000];
 
-export function retryQueue(queue: string, attempt: number, minimumDelayMs = 0): string {
+// Returns the exponential backoff for a retry attempt (1 for the first retry) with "equal
+// jitter": half the step is fixed and half random, so retries of many messages that failed
+// together spread out instead of arriving at once.
+export function backoffDelayMs(attempt: number, random: () => number = Math.random): number {
   const index = Math.max(0, Math.min(attempt, RETRY_DELAYS_MS.length) - 1);
-  const byAttempt = RETRY_DELAYS_MS[index]!;
-  const delay = RETRY_DELAYS_MS.find((candidate) => candidate >= Math.max(byAttempt, minimumDelayMs)) ?? RETRY_DELAYS_MS.at(-1)!;
+  const step = RETRY_DELAYS_MS[index]!;
+  return Math.round(step / 2 + random() * (step / 2));
+}
+
+// Returns the delay queue for a wait of delayMs: the shortest one whose TTL is at least that long.
+// The message itself carries delayMs as its expiration, so it leaves that queue on time unless a
+// message ahead of it expires later, and never later than the queue's TTL.
+export function retryQueue(queue: string, delayMs: number): string {
+  const delay = RETRY_DELAYS_MS.find((candidate) => candidate >= delayMs) ?? RETRY_DELAYS_MS.at(-1)!;
   return `${queue}.retry.${delay}ms`;
 }
 
 export function parkingQueue(queue: string): string {
   return `${queue}.parking`;
+}
+
+// Where a consumer moves the messages of a tenant that already has its share of work in flight,
+// so one tenant's backlog waits there instead of in front of every other tenant's messages.
+export function overflowQueue(queue: string): string {
+  return `${queue}.overflow`;
 }
 
 export async function declareTopology(channel: Channel): Promise<void> {
@@ -55,4 +73,5 @@ export async function declareConsumerQueues(channel: Channel, consumer: Consumer
     });
   }
   await channel.assertQueue(parkingQueue(consumer.queue), { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+  await channel.assertQueue(overflowQueue(consumer.queue), { durable: true, arguments: { 'x-queue-type': 'quorum' } });
 }

@@ -4,6 +4,7 @@ import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import { IroncladClient } from '../connectors/clm/ironclad.ts';
 import { ErpNextClient } from '../connectors/erp/erpnext.ts';
 import { PermanentStepError } from './errors.ts';
+import { remember, type StepContext } from './flow.ts';
 
 // Builds driver clients from a tenant's connectors. Credentials are decrypted here, at the moment
 // of use, and live only inside the client object; they are never logged or stored in run state.
@@ -48,4 +49,13 @@ export async function erpClient(scope: TenantScope): Promise<ConnectedErp> {
   }
   const { apiKey, apiSecret } = credentialsOf<{ apiKey: string; apiSecret: string }>(connector);
   return { connector, client: new ErpNextClient({ baseUrl: connector.baseUrl, apiKey, apiSecret }) };
+}
+
+// The tenant's ERP client, built once per delivery however many steps call the ERP.
+export function erpClientFor(context: StepContext): Promise<ConnectedErp> {
+  return remember(context, 'erp-client', () => erpClient(context.scope));
+}
+
+export function clmClientFor(context: StepContext, connectorId: string): Promise<ConnectedClm> {
+  return remember(context, `clm-client:${connectorId}`, () => clmClient(context.scope, connectorId));
 }

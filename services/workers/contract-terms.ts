@@ -3,6 +3,7 @@ import type { Transaction } from 'sequelize';
 import type { CanonicalContract } from '../core/canonical.ts';
 import { regionModels, type ContractLineRow, type ContractRow, type CustomerRow, type MilestoneRow, type RateCardEntryRow } from '../core/models/region.ts';
 import { withTenant, type TenantScope } from '../core/tenancy.ts';
+import { remember, type StepContext } from './flow.ts';
 
 export interface ContractTerms {
   contract: ContractRow;
@@ -96,4 +97,9 @@ export async function loadContractTerms(scope: TenantScope, contractId: string):
       milestones: milestones.map((row) => row.get({ plain: true })),
     };
   });
+}
+
+// The contract's terms, read once per delivery however many steps ask for them.
+export function termsFor(context: StepContext, contractId: string): Promise<ContractTerms | null> {
+  return remember(context, `terms:${contractId}`, () => loadContractTerms(context.scope, contractId));
 }

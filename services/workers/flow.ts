@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Transaction } from 'sequelize';
 import type { TenantScope } from '../core/tenancy.ts';
-import type { WorkflowRunRow } from '../core/models/region.ts';
+import type { ExternalRefRow, WorkflowRunRow } from '../core/models/region.ts';
 
 // A flow is a saga: an ordered list of steps, each idempotent. A step reads what earlier steps
 // left in the run state, does its work (often a call to an outside system), and returns an output
@@ -15,14 +15,27 @@ export interface StepContext {
   // Outputs of the steps already done, by step name.
   state: Record<string, unknown>;
   log: Logger;
+  // Reads shared by the steps of one delivery (contract terms, connector clients), by key.
+  memo?: Map<string, Promise<unknown>>;
 }
 
 export type StepResult<Output = unknown> =
   | { output: Output }
   | { persist: (transaction: Transaction) => Promise<Output> };
 
+// The outside record a step makes, as its external reference row names it. A replay plan reads
+// the lineage for it to tell, without calling anything, whether the step's effect already exists.
+export interface StepEffect {
+  objectType: string;
+  system: ExternalRefRow['system'];
+}
+
 export interface Step<Output = unknown> {
   name: string;
+  // True when the step only reads stored data and computes, calling no outside system. Its done
+  // mark may then commit with the next step's, because running it again changes nothing.
+  pure?: boolean;
+  effect?: StepEffect;
   run(context: StepContext): Promise<StepResult<Output>>;
   // Undoes the step's effect on an outside system when a later step fails for good; harmless
   // when there is nothing to undo.
@@ -35,6 +48,22 @@ export interface Flow {
   steps: Step[];
   // Writes that commit with the run's completion, such as the event announcing the result.
   complete(context: StepContext, transaction: Transaction): Promise<void>;
+  // Tells the source system that the run failed for good and why, after the compensations ran.
+  // Earlier step outputs may be missing, because the failure can come at any step.
+  reportFailure?(context: StepContext, failure: { stepName: string; error: string }): Promise<void>;
+}
+
+// Returns what load() resolves to, loading it once per delivery when the context has a memo.
+export function remember<T>(context: StepContext, key: string, load: () => Promise<T>): Promise<T> {
+  if (!context.memo) return load();
+  let value = context.memo.get(key) as Promise<T> | undefined;
+  if (!value) {
+    value = load();
+    context.memo.set(key, value);
+    // A failed read is not kept, so the next step or attempt reads again.
+    value.catch(() => context.memo?.delete(key));
+  }
+  return value;
 }
 
 // Reads an earlier step's output from the run state, failing loudly if the flow is mis-ordered.

@@ -15,13 +15,16 @@ interface OutboxRow {
 
 const BATCH_SIZE = 200;
 const IDLE_POLL_MS = 1_000;
+const LISTEN_RETRY_MS = 2_000;
+// Key of the transaction-level advisory lock that lets one relay of a region publish at a time.
+const RELAY_LOCK_KEY = 7_202_612_041;
 
 // Publishes one region's outbox to its `events` exchange. Rows are taken in sequence order, published
 // with publisher confirms, and stamped published_at only after the broker confirmed them, so an
 // accepted event is never lost: while the broker is down the rows wait in the outbox. A crash after
 // publishing but before stamping publishes a row twice, which the consumers' inbox absorbs.
-// NOTE: order per contract holds with one relay per region; several relays taking batches with
-// SKIP LOCKED could interleave one contract's events.
+// Every worker copy runs a relay, and an advisory lock lets one of them publish at a time, so the
+// events of one contract reach the broker in the order they were written.
 export class OutboxRelay {
   private readonly log: Logger;
   private listener: pg.Client | undefined;
@@ -47,7 +50,9 @@ export class OutboxRelay {
     this.stopped = true;
     this.wake?.();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
   }
 
   // Publishes every pending row now; returns how many were published.
@@ -79,8 +84,15 @@ export class OutboxRelay {
     const sequelize = systemDatabase(this.region);
 
     return sequelize.transaction(async (transaction) => {
+      const [lock] = await sequelize.query<{ taken: boolean }>('SELECT pg_try_advisory_xact_lock(:key) AS taken', {
+        replacements: { key: RELAY_LOCK_KEY },
+        type: QueryTypes.SELECT,
+        transaction,
+      });
+      if (!lock?.taken) return 0;
+
       const rows = await sequelize.query<OutboxRow>(
-        `SELECT seq, envelope FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
+        `SELECT seq, envelope FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH_SIZE}`,
         { type: QueryTypes.SELECT, transaction },
       );
       if (rows.length === 0) return 0;
@@ -96,18 +108,40 @@ export class OutboxRelay {
     });
   }
 
-  // LISTEN on the outbox channel so a new row is relayed at once instead of at the next poll.
+  // LISTEN on the outbox channel so a new row is relayed at once instead of at the next poll. A
+  // lost listener connection (a database restart) is opened again; polling covers the gap.
   private async listen(): Promise<void> {
     const { prefix } = config().database;
     const client = new pg.Client({ connectionString: config().database.systemUrl(`${prefix}_${this.region}`) });
     client.on('error', (error) => this.log.warn({ err: error }, 'outbox listener connection failed; polling continues'));
+    client.on('end', () => this.relisten(client));
     client.on('notification', () => {
       this.notified = true;
       this.wake?.();
     });
+    this.listener = client;
     await client.connect();
     await client.query('LISTEN outbox');
-    this.listener = client;
+  }
+
+  // Opens the listener again after a pause, for as long as the relay runs. Only the current
+  // listener's end counts, so a client that failed to connect schedules no second attempt.
+  private relisten(ended: pg.Client): void {
+    if (this.stopped || this.listener !== ended) return;
+    this.listener = undefined;
+    setTimeout(() => {
+      if (this.stopped) return;
+      this.listen()
+        .then(() => this.log.info('outbox listener connected again'))
+        .catch((error: unknown) => {
+          this.log.warn({ err: error, retryInMs: LISTEN_RETRY_MS }, 'failed to open the outbox listener; retrying');
+          const failed = this.listener;
+          if (failed) {
+            this.relisten(failed);
+            failed.end().catch(() => undefined);
+          }
+        });
+    }, LISTEN_RETRY_MS).unref();
   }
 
   private sleep(ms: number): Promise<void> {

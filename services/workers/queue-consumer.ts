@@ -1,16 +1,19 @@
-import type { Channel, ConsumeMessage } from 'amqplib';
+import type { Channel, ConsumeMessage, Options } from 'amqplib';
 import type { Logger } from 'pino';
 import { logger } from '../core/logger.ts';
 import { parseCloudEvent, type CloudEvent } from '../core/cloudevent.ts';
-import { parkingQueue, retryQueue, RETRY_DELAYS_MS } from '../core/topology.ts';
+import { backoffDelayMs, overflowQueue, parkingQueue, retryQueue, RETRY_DELAYS_MS } from '../core/topology.ts';
 import type { RegionBroker } from '../core/broker.ts';
+import { TenantShare } from './tenant-share.ts';
 
 // What a handler decides about one message. The consumer turns each outcome into broker actions:
-// done acknowledges; retry republishes to the delay queue for the next attempt, then acknowledges;
-// park moves the message to the parking queue with the reason, then acknowledges.
+// done acknowledges; retry sends the message to a delay queue as the next attempt, then
+// acknowledges; defer does the same without counting an attempt (the work was not tried, as when
+// another consumer holds the run); park moves the message to the parking queue with the reason.
 export type Outcome =
   | { kind: 'done' }
   | { kind: 'retry'; reason: string; delayMs?: number }
+  | { kind: 'defer'; reason: string; delayMs: number }
   | { kind: 'park'; reason: string };
 
 export interface Delivery {
@@ -21,101 +24,168 @@ export interface Delivery {
 
 export type Handler = (delivery: Delivery) => Promise<Outcome>;
 
+// Deliveries of one message before it is parked: one first try and one per retry delay.
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
+
+export interface FairnessOptions {
+  // Messages of one tenant handled at once from the work queue; the rest wait in the overflow queue.
+  tenantLimit: number;
+  // Messages taken at once from the overflow queue, shared by every tenant waiting there.
+  overflowPrefetch: number;
+}
+
+type Lane = 'work' | 'overflow';
 
 // Wires one work queue of one region to a handler: bounded prefetch, acknowledgement only after
 // the handler's work has committed, retries through delay queues rather than in memory, and a
-// parking queue for what cannot be handled. Delivery and the handler's job stay in separate parts.
+// parking queue for what cannot be handled. With fairness options, a tenant over its limit has its
+// messages moved to the overflow queue, which a second channel consumes with its own prefetch.
 export class QueueConsumer {
   private readonly log: Logger;
-  private channel: Channel | undefined;
-  private consumerTag: string | undefined;
+  private readonly channels: { lane: Lane; channel: Channel; consumerTag: string }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly share: TenantShare | undefined;
 
   constructor(
     private readonly broker: RegionBroker,
     private readonly queue: string,
     private readonly handler: Handler,
     private readonly prefetch: number,
+    private readonly fairness?: FairnessOptions,
   ) {
     this.log = logger('consumer', { region: broker.region, queue });
+    this.share = fairness ? new TenantShare(fairness.tenantLimit) : undefined;
   }
 
   async start(): Promise<void> {
-    this.channel = await this.broker.connection.createChannel();
-    await this.channel.prefetch(this.prefetch);
-    const { consumerTag } = await this.channel.consume(this.queue, (message) => {
-      if (!message) return;
-      const work = this.handle(message).finally(() => this.inFlight.delete(work));
-      this.inFlight.add(work);
-    });
-    this.consumerTag = consumerTag;
-    this.log.debug({ prefetch: this.prefetch }, 'consuming');
+    await this.consume('work', this.queue, this.prefetch);
+    if (this.fairness) await this.consume('overflow', overflowQueue(this.queue), this.fairness.overflowPrefetch);
+    this.log.debug({ prefetch: this.prefetch, fairness: this.fairness }, 'consuming');
   }
 
-  // Stops taking new messages, then waits for those in flight, up to the deadline.
+  // Stops taking new messages, then waits for those in flight, up to the deadline. Messages still
+  // unacknowledged when the channels close go back to the queue for another worker.
   async stop(deadlineMs: number): Promise<void> {
-    if (this.channel && this.consumerTag) await this.channel.cancel(this.consumerTag).catch(() => undefined);
+    for (const { channel, consumerTag } of this.channels) await channel.cancel(consumerTag).catch(() => undefined);
     const pending = Promise.allSettled([...this.inFlight]);
     const timeout = new Promise((resolve) => setTimeout(resolve, deadlineMs).unref());
     await Promise.race([pending, timeout]);
     if (this.inFlight.size > 0) this.log.warn({ inFlight: this.inFlight.size }, 'stopped with messages in flight; they are redelivered to another worker');
-    await this.channel?.close().catch(() => undefined);
+    for (const { channel } of this.channels) await channel.close().catch(() => undefined);
   }
 
-  private async handle(message: ConsumeMessage): Promise<void> {
-    const channel = this.channel!;
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  private async consume(lane: Lane, queue: string, prefetch: number): Promise<void> {
+    const channel = await this.broker.connection.createChannel();
+    await channel.prefetch(prefetch);
+    const { consumerTag } = await channel.consume(queue, (message) => {
+      if (!message) return;
+      const work = this.handle(lane, channel, message).finally(() => this.inFlight.delete(work));
+      this.inFlight.add(work);
+    });
+    this.channels.push({ lane, channel, consumerTag });
+  }
+
+  private async handle(lane: Lane, channel: Channel, message: ConsumeMessage): Promise<void> {
     const attempt = Number(message.properties.headers?.['x-attempt'] ?? 1);
     const parsed = parseCloudEvent(message.content);
-
     if ('invalid' in parsed) {
-      await this.park(message, `invalid message: ${parsed.invalid}`);
-      channel.ack(message);
+      await this.settleSafely(channel, message, () => this.park(message, `invalid message: ${parsed.invalid}`), this.log);
       return;
     }
 
-    const log = this.log.child({ tenant: parsed.tenant, messageId: parsed.id, eventType: parsed.type, attempt });
-    let outcome: Outcome;
-    try {
-      outcome = await this.handler({ event: parsed, attempt, log });
-    } catch (error) {
-      log.error({ err: error }, 'handler failed unexpectedly; retrying the message');
-      outcome = { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+    const log = this.log.child({ tenant: parsed.tenant, messageId: parsed.id, eventType: parsed.type, attempt, lane });
+    if (lane === 'work' && this.share?.admit(parsed.tenant) === 'overflow') {
+      await this.settleSafely(channel, message, () => this.moveToOverflow(message, parsed.tenant, log), log);
+      return;
     }
 
+    this.share?.started(parsed.tenant);
     try {
-      await this.settle(message, parsed, attempt, outcome, log);
-      channel.ack(message);
-    } catch (error) {
-      // Without the retry or parking copy the message must stay on the queue: reject it so the
-      // broker redelivers it rather than losing it.
-      log.error({ err: error }, 'failed to settle the message; returning it to the queue');
-      channel.nack(message, false, true);
+      const outcome = await this.runHandler(parsed, attempt, log);
+      await this.settleSafely(channel, message, () => this.settle(message, attempt, outcome, log), log);
+    } finally {
+      this.share?.finished(parsed.tenant);
+      if (lane === 'overflow') this.share?.takenFromOverflow(parsed.tenant);
     }
   }
 
-  private async settle(message: ConsumeMessage, event: CloudEvent, attempt: number, outcome: Outcome, log: Logger): Promise<void> {
+  private async runHandler(event: CloudEvent, attempt: number, log: Logger): Promise<Outcome> {
+    try {
+      return await this.handler({ event, attempt, log });
+    } catch (error) {
+      log.error({ err: error }, 'handler failed unexpectedly; retrying the message');
+      return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  // Runs the broker action for an outcome, then acknowledges. Without the copy the action makes,
+  // the message must stay on the queue, so a failed action rejects it for redelivery instead.
+  private async settleSafely(channel: Channel, message: ConsumeMessage, action: () => Promise<void>, log: Logger): Promise<void> {
+    try {
+      await action();
+      channel.ack(message);
+    } catch (error) {
+      log.error({ err: error }, 'failed to settle the message; returning it to the queue');
+      try {
+        channel.nack(message, false, true);
+      } catch (nackError) {
+        // The channel is gone with the connection, and the broker requeues the message by itself.
+        log.warn({ err: nackError }, 'could not return the message; the broker requeues it when the channel closes');
+      }
+    }
+  }
+
+  private async settle(message: ConsumeMessage, attempt: number, outcome: Outcome, log: Logger): Promise<void> {
     if (outcome.kind === 'done') return;
     if (outcome.kind === 'park') {
       await this.park(message, outcome.reason);
+      return;
+    }
+    if (outcome.kind === 'defer') {
+      await this.delay(message, attempt, outcome.delayMs, outcome.reason);
+      log.debug({ delayMs: outcome.delayMs, reason: outcome.reason }, 'deferred the message');
       return;
     }
     if (attempt >= MAX_ATTEMPTS) {
       await this.park(message, `attempts exhausted: ${outcome.reason}`);
       return;
     }
-    const queue = retryQueue(this.queue, attempt, outcome.delayMs);
-    await this.broker.publish('', queue, event, { 'x-attempt': attempt + 1, 'x-last-error': outcome.reason.slice(0, 500) });
-    log.info({ retryQueue: queue, reason: outcome.reason }, 'scheduled a retry');
+    const delayMs = outcome.delayMs ?? backoffDelayMs(attempt);
+    await this.delay(message, attempt + 1, delayMs, outcome.reason);
+    log.info({ delayMs, nextAttempt: attempt + 1, reason: outcome.reason }, 'scheduled a retry');
+  }
+
+  // Sends the message through the delay queue for delayMs; it then dead-letters back to the work queue.
+  private async delay(message: ConsumeMessage, nextAttempt: number, delayMs: number, reason: string): Promise<void> {
+    await this.broker.send(retryQueue(this.queue, delayMs), message.content, this.copyProperties(message, {
+      'x-attempt': nextAttempt,
+      'x-last-error': reason.slice(0, 500),
+    }, { expiration: String(Math.max(0, Math.round(delayMs))) }));
+  }
+
+  private async moveToOverflow(message: ConsumeMessage, tenant: string, log: Logger): Promise<void> {
+    const first = !this.share!.overflowing(tenant);
+    await this.broker.send(overflowQueue(this.queue), message.content, this.copyProperties(message, {}));
+    this.share!.movedToOverflow(tenant);
+    if (first) log.info({ tenantLimit: this.fairness!.tenantLimit }, 'tenant reached its share of the worker; its next messages wait in the overflow queue');
   }
 
   private async park(message: ConsumeMessage, reason: string): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.broker.publisher.sendToQueue(parkingQueue(this.queue), message.content, {
-        ...message.properties,
-        headers: { ...message.properties.headers, 'x-parked-reason': reason.slice(0, 1000), 'x-parked-at': new Date().toISOString() },
-      }, (error) => (error ? reject(error) : resolve()));
-    });
+    await this.broker.send(parkingQueue(this.queue), message.content, this.copyProperties(message, {
+      'x-parked-reason': reason.slice(0, 1000),
+      'x-parked-at': new Date().toISOString(),
+    }));
     this.log.warn({ messageId: message.properties.messageId, reason }, 'parked a message');
+  }
+
+  // The original properties with added headers. The expiration that timed a retry is dropped,
+  // because it would make the message expire again wherever it goes next.
+  private copyProperties(message: ConsumeMessage, headers: Record<string, unknown>, extra: Options.Publish = {}): Options.Publish {
+    const { expiration: _expiration, headers: original, ...rest } = message.properties;
+    return { ...rest, persistent: true, headers: { ...original, ...headers }, ...extra } as Options.Publish;
   }
 }

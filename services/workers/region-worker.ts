@@ -6,9 +6,18 @@ import { CONSUMERS } from '../core/topology.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { QueueConsumer } from './queue-consumer.ts';
 import { createOrchestrator } from './orchestrator.ts';
+import { DatabaseProbe } from './database-probe.ts';
 
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 15_000;
+
+// Per-tenant concurrency limit: one tenant may fill half of the work queue's prefetch, and its
+// further messages wait in the overflow queue, consumed with the other half. A tenant that floods
+// keeps the whole prefetch busy, while half of it stays free for every other tenant's next message.
+function fairShare(prefetch: number): { tenantLimit: number; overflowPrefetch: number } {
+  const half = Math.max(1, Math.floor(prefetch / 2));
+  return { tenantLimit: half, overflowPrefetch: half };
+}
 
 // Everything one region's worker runs: the outbox relay and the orchestrator's consumer, over one
 // broker connection. Lifecycle (start, stop) and recovery (reconnect with backoff after the broker
@@ -18,16 +27,18 @@ export class RegionWorker {
   private broker: RegionBroker | undefined;
   private consumer: QueueConsumer | undefined;
   private readonly relay: OutboxRelay;
+  private readonly database: DatabaseProbe;
   private stopping = false;
   private reconnectDelay = RECONNECT_MIN_MS;
 
   constructor(readonly region: string) {
     this.log = logger('region-worker', { region });
     this.relay = new OutboxRelay(region, () => this.broker);
+    this.database = new DatabaseProbe(region, this.log);
   }
 
   get ready(): boolean {
-    return this.broker !== undefined && this.consumer !== undefined;
+    return this.broker !== undefined && this.consumer !== undefined && this.database.healthy;
   }
 
   get publishedEvents(): number {
@@ -35,6 +46,7 @@ export class RegionWorker {
   }
 
   async start(): Promise<void> {
+    this.database.start();
     await this.relay.start();
     await this.connect();
   }
@@ -42,6 +54,7 @@ export class RegionWorker {
   // Graceful stop: no new messages, in-flight steps get until the deadline, then connections close.
   async stop(deadlineMs = 10_000): Promise<void> {
     this.stopping = true;
+    this.database.stop();
     await this.consumer?.stop(deadlineMs);
     await this.relay.stop();
     await this.broker?.close();
@@ -56,11 +69,12 @@ export class RegionWorker {
   }
 
   private async connect(): Promise<void> {
+    const { prefetch } = config().amqp;
     try {
       const broker = await RegionBroker.connect(this.region);
       broker.connection.on('close', () => this.onConnectionLost());
       broker.connection.on('error', (error: Error) => this.log.warn({ err: error }, 'broker connection error'));
-      const consumer = new QueueConsumer(broker, CONSUMERS.orchestrator.queue, createOrchestrator(this.region), config().amqp.prefetch);
+      const consumer = new QueueConsumer(broker, CONSUMERS.orchestrator.queue, createOrchestrator(this.region), prefetch, fairShare(prefetch));
       await consumer.start();
       this.broker = broker;
       this.consumer = consumer;

@@ -1,11 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { Op, type Transaction } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
+import { regionDatabase } from '../core/database.ts';
 import { regionModels, type WorkflowRunRow, type WorkflowStepRow } from '../core/models/region.ts';
 import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import type { StepResult } from './flow.ts';
 
-// Persistence of workflow runs and their steps. Every state change commits on its own, so a
-// worker that dies mid-run leaves a run that the next delivery resumes from its last done step.
+// Persistence of workflow runs and their steps. Progress commits in as few transactions as
+// crash safety allows: a step that calls an outside system has its "running" mark (its attempt
+// count) committed before the call, and the "done" marks of the steps before it ride in that same
+// transaction. A worker that dies mid-run leaves a run that resumes from its last committed step.
+
+const RUN_COLUMNS = `id, tenant_id AS "tenantId", flow, flow_version AS "flowVersion", trigger_key AS "triggerKey",
+  trigger_event_id AS "triggerEventId", contract_id AS "contractId", status, input, state, error,
+  lease_owner AS "leaseOwner", lease_until AS "leaseUntil", started_at AS "startedAt", finished_at AS "finishedAt"`;
+const STEP_COLUMNS = `id, tenant_id AS "tenantId", run_id AS "runId", position, name, status, attempts,
+  last_error AS "lastError", output, started_at AS "startedAt", finished_at AS "finishedAt"`;
 
 export interface NewRun {
   flow: string;
@@ -16,99 +25,152 @@ export interface NewRun {
   stepNames: string[];
 }
 
-// Creates the run and its pending steps, or returns the run an earlier delivery already created
-// for the same trigger, so a replayed event never starts a second run.
-export async function findOrCreateRun(scope: TenantScope, run: NewRun): Promise<WorkflowRunRow> {
-  return withTenant(scope, async (transaction) => {
-    const { WorkflowRun, WorkflowStep } = regionModels(scope.region);
-    const existing = await WorkflowRun.findOne({ where: { flow: run.flow, triggerKey: run.triggerKey }, transaction });
-    if (existing) return existing.get({ plain: true });
+export interface Lease {
+  owner: string;
+  ms: number;
+}
 
-    const id = randomUUID();
-    const [created] = await WorkflowRun.findOrCreate({
-      where: { tenantId: scope.tenantId, flow: run.flow, triggerKey: run.triggerKey },
-      defaults: { id, tenantId: scope.tenantId, flow: run.flow, flowVersion: run.flowVersion, triggerKey: run.triggerKey, triggerEventId: run.triggerEventId, input: run.input, state: {} },
-      transaction,
-    });
-    if (created.get({ plain: true }).id === id) {
-      await WorkflowStep.bulkCreate(
-        run.stepNames.map((name, position) => ({ id: randomUUID(), tenantId: scope.tenantId, runId: id, position, name })),
-        { transaction },
-      );
-    }
-    return created.get({ plain: true });
+// A run as a consumer found it: leased to this consumer, or busy until leaseUntil.
+export type ClaimedRun =
+  | { leased: true; run: WorkflowRunRow; steps: WorkflowStepRow[] }
+  | { leased: false; run: WorkflowRunRow; retryInMs: number };
+
+async function select<Row extends object>(scope: TenantScope, transaction: Transaction, sql: string, replacements: Record<string, unknown>): Promise<Row[]> {
+  return regionDatabase(scope.region).query<Row>(sql, { replacements, type: QueryTypes.SELECT, transaction });
+}
+
+async function execute(scope: TenantScope, transaction: Transaction, sql: string, replacements: Record<string, unknown>): Promise<void> {
+  await regionDatabase(scope.region).query(sql, { replacements, transaction });
+}
+
+// Creates the run and its pending steps unless the trigger already has one, so a replayed event
+// never starts a second run. Returns the run's id.
+async function insertRun(scope: TenantScope, transaction: Transaction, run: NewRun): Promise<string | undefined> {
+  const id = randomUUID();
+  const inserted = await select<{ id: string }>(scope, transaction,
+    `INSERT INTO workflow_runs (id, tenant_id, flow, flow_version, trigger_key, trigger_event_id, input)
+     VALUES (:id, :tenantId, :flow, :flowVersion, :triggerKey, :triggerEventId, :input)
+     ON CONFLICT (tenant_id, flow, trigger_key) DO NOTHING RETURNING id`,
+    { id, tenantId: scope.tenantId, flow: run.flow, flowVersion: run.flowVersion, triggerKey: run.triggerKey, triggerEventId: run.triggerEventId, input: JSON.stringify(run.input) });
+  if (inserted.length === 0) return undefined;
+
+  await execute(scope, transaction,
+    `INSERT INTO workflow_steps (id, tenant_id, run_id, position, name)
+     SELECT gen_random_uuid(), :tenantId, :runId, step.ordinality - 1, step.name
+     FROM unnest(ARRAY[:names]::text[]) WITH ORDINALITY AS step(name, ordinality)`,
+    { tenantId: scope.tenantId, runId: id, names: run.stepNames });
+  return id;
+}
+
+// Takes the run's lease inside the caller's transaction unless another live consumer holds it,
+// then reads the run and, when leased, its steps. Lease times are the database's clock.
+async function claimIn(scope: TenantScope, transaction: Transaction, where: { id?: string; flow?: string; triggerKey?: string }, lease: Lease): Promise<ClaimedRun | undefined> {
+  const match = where.id ? 'id = :id' : 'flow = :flow AND trigger_key = :triggerKey';
+  const replacements = { id: where.id ?? null, flow: where.flow ?? null, triggerKey: where.triggerKey ?? null, owner: lease.owner, ms: lease.ms };
+  const taken = await select<WorkflowRunRow>(scope, transaction,
+    `UPDATE workflow_runs SET lease_owner = :owner, lease_until = now() + make_interval(secs => :ms / 1000.0)
+     WHERE ${match} AND status = 'running' AND (lease_until IS NULL OR lease_until < now() OR lease_owner = :owner)
+     RETURNING ${RUN_COLUMNS}`, replacements);
+  if (taken[0]) {
+    const steps = await select<WorkflowStepRow>(scope, transaction, `SELECT ${STEP_COLUMNS} FROM workflow_steps WHERE run_id = :runId ORDER BY position`, { runId: taken[0].id });
+    return { leased: true, run: taken[0], steps };
+  }
+
+  const [run] = await select<WorkflowRunRow & { leftMs: number }>(scope, transaction,
+    `SELECT ${RUN_COLUMNS}, GREATEST(0, EXTRACT(EPOCH FROM (lease_until - now())) * 1000)::integer AS "leftMs" FROM workflow_runs WHERE ${match}`, replacements);
+  if (!run) return undefined;
+  return { leased: false, run, retryInMs: run.leftMs };
+}
+
+// Starts or resumes the run of a trigger event in one transaction: the inbox check, the run (made
+// on first delivery) and the lease. Returns 'handled' when the inbox already has the event.
+export async function startRun(scope: TenantScope, consumer: string, run: NewRun, lease: Lease): Promise<ClaimedRun | 'handled'> {
+  return withTenant(scope, async (transaction) => {
+    const handled = await select(scope, transaction, 'SELECT 1 FROM inbox WHERE consumer = :consumer AND message_id = :messageId', { consumer, messageId: run.triggerEventId });
+    if (handled.length > 0) return 'handled';
+    await insertRun(scope, transaction, run);
+    const claimed = await claimIn(scope, transaction, { flow: run.flow, triggerKey: run.triggerKey }, lease);
+    if (!claimed) throw new Error(`Workflow run for trigger ${run.triggerKey} vanished after it was written.`);
+    return claimed;
   });
 }
 
-export async function loadSteps(scope: TenantScope, runId: string): Promise<WorkflowStepRow[]> {
-  return withTenant(scope, async (transaction) => {
-    const rows = await regionModels(scope.region).WorkflowStep.findAll({ where: { runId }, order: [['position', 'ASC']], transaction });
-    return rows.map((row) => row.get({ plain: true }));
-  });
+// Takes the lease of an existing run, for a resume requested by an admin. Undefined when the run
+// does not exist for this tenant.
+export async function claimRun(scope: TenantScope, runId: string, lease: Lease): Promise<ClaimedRun | undefined> {
+  return withTenant(scope, (transaction) => claimIn(scope, transaction, { id: runId }, lease));
 }
 
-// Takes the run's lease unless another live consumer holds it. Returns false when busy.
-export async function acquireLease(scope: TenantScope, runId: string, owner: string, seconds: number): Promise<boolean> {
+// Extends the lease while the run is worked on. Returns false when another consumer took it over.
+export async function renewLease(scope: TenantScope, runId: string, lease: Lease): Promise<boolean> {
   return withTenant(scope, async (transaction) => {
-    const [count] = await regionModels(scope.region).WorkflowRun.update(
-      { leaseOwner: owner, leaseUntil: new Date(Date.now() + seconds * 1000) },
-      {
-        where: {
-          id: runId,
-          [Op.or]: [{ leaseUntil: null }, { leaseUntil: { [Op.lt]: new Date() } }, { leaseOwner: owner }],
-        },
-        transaction,
-      },
-    );
-    return count === 1;
+    const rows = await select(scope, transaction,
+      `UPDATE workflow_runs SET lease_until = now() + make_interval(secs => :ms / 1000.0)
+       WHERE id = :runId AND lease_owner = :owner RETURNING id`, { runId, owner: lease.owner, ms: lease.ms });
+    return rows.length === 1;
   });
 }
 
 export async function releaseLease(scope: TenantScope, runId: string, owner: string): Promise<void> {
-  await withTenant(scope, async (transaction) => {
-    await regionModels(scope.region).WorkflowRun.update({ leaseOwner: null, leaseUntil: null }, { where: { id: runId, leaseOwner: owner }, transaction });
-  });
+  await withTenant(scope, (transaction) => execute(scope, transaction,
+    'UPDATE workflow_runs SET lease_owner = NULL, lease_until = NULL WHERE id = :runId AND lease_owner = :owner', { runId, owner }));
 }
 
-export async function markStepRunning(scope: TenantScope, step: WorkflowStepRow): Promise<number> {
-  const attempts = step.attempts + 1;
-  await withTenant(scope, async (transaction) => {
-    await regionModels(scope.region).WorkflowStep.update(
-      { status: 'running', attempts, startedAt: step.startedAt ?? new Date() },
-      { where: { id: step.id }, transaction },
-    );
-  });
-  return attempts;
+export interface DoneMark {
+  step: WorkflowStepRow;
+  attempts: number;
+  result: StepResult;
 }
 
-// Marks a step done and adds its output to the run state, in one transaction with the step's
-// writes, and returns the output.
-export async function markStepDone(scope: TenantScope, step: WorkflowStepRow, result: StepResult): Promise<unknown> {
-  return withTenant(scope, async (transaction) => {
-    const { WorkflowRun, WorkflowStep } = regionModels(scope.region);
+export interface Progress {
+  done: DoneMark[];
+  // The next step, marked running with its attempt count before it calls an outside system.
+  running?: { step: WorkflowStepRow; attempts: number };
+  failed?: { step: WorkflowStepRow; attempts: number; error: string; final: boolean };
+}
+
+// Commits a batch of progress in the caller's transaction: each done step's own writes, its done
+// mark and output (added to the run state), then the running or failed mark. Returns the outputs
+// by step name.
+async function writeProgress(scope: TenantScope, transaction: Transaction, runId: string, progress: Progress): Promise<Record<string, unknown>> {
+  const outputs: Record<string, unknown> = {};
+  for (const { step, result } of progress.done) {
     const output = 'persist' in result ? await result.persist(transaction) : result.output;
-    await WorkflowStep.update({ status: 'done', output: output ?? null, lastError: null, finishedAt: new Date() }, { where: { id: step.id }, transaction });
-    await WorkflowRun.sequelize!.query(
-      `UPDATE workflow_runs SET state = state || jsonb_build_object(:name::text, :output::jsonb) WHERE id = :runId`,
-      { replacements: { name: step.name, output: JSON.stringify(output ?? null), runId: step.runId }, transaction },
-    );
-    return output;
-  });
+    outputs[step.name] = output ?? null;
+  }
+
+  if (progress.done.length > 0) {
+    const rows = progress.done.map(({ step, attempts }) => ({ id: step.id, attempts, output: outputs[step.name] }));
+    await execute(scope, transaction,
+      `UPDATE workflow_steps AS step SET status = 'done', attempts = mark.attempts, output = mark.output, last_error = NULL,
+         started_at = COALESCE(step.started_at, now()), finished_at = now()
+       FROM jsonb_to_recordset(:rows::jsonb) AS mark(id uuid, attempts integer, output jsonb) WHERE step.id = mark.id`,
+      { rows: JSON.stringify(rows) });
+    await execute(scope, transaction, 'UPDATE workflow_runs SET state = state || :patch::jsonb WHERE id = :runId', { patch: JSON.stringify(outputs), runId });
+  }
+
+  if (progress.running) {
+    await execute(scope, transaction,
+      `UPDATE workflow_steps SET status = 'running', attempts = :attempts, started_at = COALESCE(started_at, now()) WHERE id = :id`,
+      { id: progress.running.step.id, attempts: progress.running.attempts });
+  }
+  if (progress.failed) {
+    const { step, attempts, error, final } = progress.failed;
+    await execute(scope, transaction,
+      `UPDATE workflow_steps SET status = :status, attempts = :attempts, last_error = :error,
+         started_at = COALESCE(started_at, now()), finished_at = CASE WHEN :final THEN now() ELSE finished_at END WHERE id = :id`,
+      { id: step.id, status: final ? 'failed' : 'pending', attempts, error, final });
+  }
+  return outputs;
 }
 
-export async function markStepFailed(scope: TenantScope, step: WorkflowStepRow, error: string, final: boolean): Promise<void> {
-  await withTenant(scope, async (transaction) => {
-    await regionModels(scope.region).WorkflowStep.update(
-      { status: final ? 'failed' : 'pending', lastError: error, ...(final ? { finishedAt: new Date() } : {}) },
-      { where: { id: step.id }, transaction },
-    );
-  });
+export async function commitProgress(scope: TenantScope, runId: string, progress: Progress): Promise<Record<string, unknown>> {
+  if (progress.done.length === 0 && !progress.running && !progress.failed) return {};
+  return withTenant(scope, (transaction) => writeProgress(scope, transaction, runId, progress));
 }
 
 export async function markStepCompensated(scope: TenantScope, step: WorkflowStepRow): Promise<void> {
-  await withTenant(scope, async (transaction) => {
-    await regionModels(scope.region).WorkflowStep.update({ status: 'compensated' }, { where: { id: step.id }, transaction });
-  });
+  await withTenant(scope, (transaction) => execute(scope, transaction, `UPDATE workflow_steps SET status = 'compensated' WHERE id = :id`, { id: step.id }));
 }
 
 export async function setRunContract(scope: TenantScope, runId: string, contractId: string, transaction: Transaction): Promise<void> {
@@ -122,7 +184,8 @@ export interface RunFailure {
   payloadRef: string;
 }
 
-// Marks the run failed and opens an exception for an admin, in one transaction.
+// Marks the run failed, opens an exception for an admin and releases the lease, in one
+// transaction. Returns the exception id.
 export async function failRun(scope: TenantScope, runId: string, failure: RunFailure): Promise<string> {
   const exceptionId = randomUUID();
   await withTenant(scope, async (transaction) => {
@@ -133,25 +196,30 @@ export async function failRun(scope: TenantScope, runId: string, failure: RunFai
   return exceptionId;
 }
 
-// Marks the run completed together with the flow's closing writes and the inbox record.
+// Marks the run completed together with the last done marks, the flow's closing writes and the
+// inbox record, and releases the lease.
 export async function completeRun(
   scope: TenantScope,
   runId: string,
-  closing: (transaction: Transaction) => Promise<void>,
+  done: DoneMark[],
+  closing: (transaction: Transaction, outputs: Record<string, unknown>) => Promise<void>,
 ): Promise<void> {
   await withTenant(scope, async (transaction) => {
-    await closing(transaction);
-    await regionModels(scope.region).WorkflowRun.update(
-      { status: 'completed', error: null, finishedAt: new Date(), leaseOwner: null, leaseUntil: null },
-      { where: { id: runId }, transaction },
-    );
+    const outputs = await writeProgress(scope, transaction, runId, { done });
+    await closing(transaction, outputs);
+    await execute(scope, transaction,
+      `UPDATE workflow_runs SET status = 'completed', error = NULL, finished_at = now(), lease_owner = NULL, lease_until = NULL WHERE id = :runId`, { runId });
   });
 }
 
 export async function loadRun(scope: TenantScope, runId: string): Promise<WorkflowRunRow> {
   return withTenant(scope, async (transaction) => {
-    const run = await regionModels(scope.region).WorkflowRun.findByPk(runId, { transaction });
+    const [run] = await select<WorkflowRunRow>(scope, transaction, `SELECT ${RUN_COLUMNS} FROM workflow_runs WHERE id = :runId`, { runId });
     if (!run) throw new Error(`Workflow run ${runId} was not found for tenant ${scope.tenantId}.`);
-    return run.get({ plain: true });
+    return run;
   });
+}
+
+export async function loadSteps(scope: TenantScope, runId: string): Promise<WorkflowStepRow[]> {
+  return withTenant(scope, (transaction) => select<WorkflowStepRow>(scope, transaction, `SELECT ${STEP_COLUMNS} FROM workflow_steps WHERE run_id = :runId ORDER BY position`, { runId }));
 }

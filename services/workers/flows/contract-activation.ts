@@ -10,10 +10,12 @@ import { upsertErpCustomer, type ErpCustomer } from '../steps/upsert-erp-custome
 import { createErpProject, type ErpProject } from '../steps/create-erp-project.ts';
 import { createBillingSchedule, type ErpBillingSchedule } from '../steps/create-billing-schedule.ts';
 import { writeClmStatus } from '../steps/write-clm-status.ts';
+import { writeClmFailure } from '../steps/write-clm-failure.ts';
 
 // Contract-to-project activation: an executed contract becomes a customer, a project and a billing
 // schedule in the ERP, its status goes back to the CLM, and `project.activated` announces it.
-// Validation comes first so nothing reaches an outside system from an inconsistent contract.
+// Validation comes first so nothing reaches an outside system from an inconsistent contract. A run
+// that fails for good writes its failure back to the CLM, as a completed one writes the activation.
 export const contractActivation: Flow = {
   name: 'contract-activation',
   version: 1,
@@ -27,6 +29,8 @@ export const contractActivation: Flow = {
     createBillingSchedule,
     writeClmStatus,
   ],
+
+  reportFailure: writeClmFailure,
 
   async complete(context, transaction) {
     const { scope, run } = context;

@@ -1,7 +1,7 @@
 import { chooseLegalEntity as chooseEntity, RuleInputError } from '../../rules/index.ts';
 import { regionModels } from '../../core/models/region.ts';
 import { withTenant } from '../../core/tenancy.ts';
-import { loadContractTerms } from '../contract-terms.ts';
+import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { outputOf, type Step } from '../flow.ts';
 import type { LoadedContract } from './load-contract.ts';
@@ -20,11 +20,12 @@ export interface ChosenLegalEntity {
 // entity rule pack, and keeps the rule trail so finance can see why.
 export const chooseLegalEntity: Step<ChosenLegalEntity> = {
   name: 'choose-legal-entity',
+  pure: true,
 
   async run(context) {
     const { scope } = context;
     const { contractId } = outputOf<LoadedContract>(context, 'load-contract');
-    const terms = await loadContractTerms(scope, contractId);
+    const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
 
     const entities = await withTenant(scope, async (transaction) =>

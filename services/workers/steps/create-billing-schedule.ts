@@ -3,8 +3,8 @@ import { Decimal } from 'decimal.js';
 import { regionModels } from '../../core/models/region.ts';
 import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
 import type { NewPaymentScheduleRow, NewSalesOrderTax } from '../../connectors/erp/erpnext-types.ts';
-import { erpClient } from '../connector-clients.ts';
-import { loadContractTerms } from '../contract-terms.ts';
+import { erpClientFor } from '../connector-clients.ts';
+import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { recordExternalRef } from '../lineage.ts';
 import { outputOf, type Step } from '../flow.ts';
@@ -24,6 +24,7 @@ export interface ErpBillingSchedule {
 // PO number is our contract id, so a retry finds the order it made.
 export const createBillingSchedule: Step<ErpBillingSchedule> = {
   name: 'create-billing-schedule',
+  effect: { objectType: 'billing-schedule', system: 'erp' },
 
   async run(context) {
     const { scope, run } = context;
@@ -32,9 +33,9 @@ export const createBillingSchedule: Step<ErpBillingSchedule> = {
     const { projectId, erpProject } = outputOf<ErpProject>(context, 'create-erp-project');
     const entity = outputOf<ChosenLegalEntity>(context, 'choose-legal-entity');
     const schedule = outputOf<TaxedSchedule>(context, 'determine-tax');
-    const terms = await loadContractTerms(scope, contractId);
+    const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
-    const { client, connector } = await erpClient(scope);
+    const { client, connector } = await erpClientFor(context);
 
     const found = await client.findSalesOrderByPoNo(contractId);
     const record = found ?? await client.createSalesOrder({

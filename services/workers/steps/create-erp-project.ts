@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { regionModels } from '../../core/models/region.ts';
 import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
-import { erpClient } from '../connector-clients.ts';
-import { loadContractTerms } from '../contract-terms.ts';
+import { erpClientFor } from '../connector-clients.ts';
+import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { findExternalRef, recordExternalRef } from '../lineage.ts';
 import { outputOf, type Step } from '../flow.ts';
@@ -17,21 +17,24 @@ export interface ErpProject {
 
 // Creates the delivery project in the ERP and its canonical twin here. The ERP project carries the
 // contract id, so a retry looks it up instead of creating a second one. Compensation cancels it
-// when a later step fails for good.
+// when a later step fails for good, and a later retry of the run opens it again.
 export const createErpProject: Step<ErpProject> = {
   name: 'create-erp-project',
+  effect: { objectType: 'project', system: 'erp' },
 
   async run(context) {
     const { scope, run } = context;
     const { contractId } = outputOf<LoadedContract>(context, 'load-contract');
     const { erpCustomer } = outputOf<ErpCustomer>(context, 'upsert-erp-customer');
     const entity = outputOf<ChosenLegalEntity>(context, 'choose-legal-entity');
-    const terms = await loadContractTerms(scope, contractId);
+    const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
     const { contract } = terms;
-    const { client, connector } = await erpClient(scope);
+    const { client, connector } = await erpClientFor(context);
 
     const found = await client.findProjectByContract(contractId);
+    // A project that compensation cancelled is opened again when an admin retries or replays the run.
+    if (found?.status === 'Cancelled') await client.setProjectStatus(found.name, 'Open');
     const record = found ?? await client.createProject({
       project_name: contract.title,
       customer: erpCustomer,
@@ -69,7 +72,7 @@ export const createErpProject: Step<ErpProject> = {
     const { projectId } = outputOf<ErpProject>(context, 'create-erp-project');
     const ref = await findExternalRef(context.scope, 'project', projectId, 'erp');
     if (!ref) return;
-    const { client } = await erpClient(context.scope);
+    const { client } = await erpClientFor(context);
     await client.setProjectStatus(ref.externalId, 'Cancelled');
     context.log.info({ erpProject: ref.externalId }, 'cancelled the ERP project of a failed activation');
   },

@@ -1,6 +1,6 @@
 import { quoteTax, RuleInputError, type TaxQuote } from '../../rules/index.ts';
 import type { ServiceCategory } from '../../core/canonical.ts';
-import { loadContractTerms, type ContractTerms } from '../contract-terms.ts';
+import { termsFor, type ContractTerms } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { outputOf, type Step } from '../flow.ts';
 import type { ChosenLegalEntity } from './choose-legal-entity.ts';
@@ -44,11 +44,12 @@ export function planBilling(terms: ContractTerms): Omit<ScheduleLine, 'tax'>[] {
 // wording the law requires, each with the rule trail that decided it.
 export const determineTax: Step<TaxedSchedule> = {
   name: 'determine-tax',
+  pure: true,
 
   async run(context) {
     const { contractId } = outputOf<LoadedContract>(context, 'load-contract');
     const entity = outputOf<ChosenLegalEntity>(context, 'choose-legal-entity');
-    const terms = await loadContractTerms(context.scope, contractId);
+    const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
     const { contract, customer } = terms;
 

@@ -1,6 +1,6 @@
 import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
-import { erpClient } from '../connector-clients.ts';
-import { loadContractTerms } from '../contract-terms.ts';
+import { erpClientFor } from '../connector-clients.ts';
+import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { findExternalRef, recordExternalRef } from '../lineage.ts';
 import { outputOf, type Step } from '../flow.ts';
@@ -15,6 +15,7 @@ export interface ErpCustomer {
 // name and tax id, so a retry after a timeout finds the customer it created instead of adding one.
 export const upsertErpCustomer: Step<ErpCustomer> = {
   name: 'upsert-erp-customer',
+  effect: { objectType: 'customer', system: 'erp' },
 
   async run(context) {
     const { scope, run } = context;
@@ -22,10 +23,10 @@ export const upsertErpCustomer: Step<ErpCustomer> = {
     const known = await findExternalRef(scope, 'customer', customerId, 'erp');
     if (known) return { output: { erpCustomer: known.externalId, created: false } };
 
-    const terms = await loadContractTerms(scope, contractId);
+    const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
     const { customer } = terms;
-    const { client, connector } = await erpClient(scope);
+    const { client, connector } = await erpClientFor(context);
 
     const found = await client.findCustomer({ name: customer.name, ...(customer.taxId ? { taxId: customer.taxId } : {}) });
     const record = found ?? await client.createCustomer({

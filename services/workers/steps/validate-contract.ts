@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { loadContractTerms, type ContractTerms } from '../contract-terms.ts';
+import { termsFor, type ContractTerms } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { outputOf, type Step } from '../flow.ts';
 import type { LoadedContract } from './load-contract.ts';
@@ -34,10 +34,11 @@ export function findContractProblems(terms: ContractTerms): string[] {
 
 export const validateContract: Step<{ checked: string[] }> = {
   name: 'validate',
+  pure: true,
 
   async run(context) {
     const { contractId } = outputOf<LoadedContract>(context, 'load-contract');
-    const terms = await loadContractTerms(context.scope, contractId);
+    const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} disappeared before validation.`, 'Replay the run from load-contract.');
 
     const problems = findContractProblems(terms);

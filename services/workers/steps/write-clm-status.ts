@@ -1,4 +1,4 @@
-import { clmClient } from '../connector-clients.ts';
+import { clmClientFor } from '../connector-clients.ts';
 import { outputOf, type Step } from '../flow.ts';
 import type { ErpBillingSchedule } from './create-billing-schedule.ts';
 import type { ErpProject } from './create-erp-project.ts';
@@ -19,7 +19,7 @@ export const writeClmStatus: Step<{ updated: boolean }> = {
     const { erpProject } = outputOf<ErpProject>(context, 'create-erp-project');
     const { erpSalesOrder } = outputOf<ErpBillingSchedule>(context, 'create-billing-schedule');
     const entity = outputOf<ChosenLegalEntity>(context, 'choose-legal-entity');
-    const { client } = await clmClient(context.scope, loaded.clmConnectorId);
+    const { client } = await clmClientFor(context, loaded.clmConnectorId);
 
     await client.updateAttributes(loaded.workflowId, {
       throughlineStatus: 'activated',

@@ -1,0 +1,128 @@
+import type { Logger } from 'pino';
+import type { WorkflowRunRow, WorkflowStepRow } from '../core/models/region.ts';
+import type { TenantScope } from '../core/tenancy.ts';
+import { backoffDelayMs } from '../core/topology.ts';
+import { judgeFailure, type FailureVerdict } from './errors.ts';
+import type { Flow, StepContext } from './flow.ts';
+import { recordHandled } from './inbox.ts';
+import type { LeaseHeartbeat } from './run-lease.ts';
+import type { Outcome } from './queue-consumer.ts';
+import { commitProgress, completeRun, failRun, markStepCompensated, type DoneMark } from './run-store.ts';
+
+export const ORCHESTRATOR = 'orchestrator';
+
+// Attempts per step before a transient failure becomes an exception.
+export const MAX_STEP_ATTEMPTS = 5;
+
+export interface RunDelivery {
+  scope: TenantScope;
+  flow: Flow;
+  run: WorkflowRunRow;
+  steps: WorkflowStepRow[];
+  // The message being handled: the inbox records it and an exception points at it.
+  messageId: string;
+  lease: LeaseHeartbeat;
+  log: Logger;
+}
+
+// Drives a leased run's steps in order from the first one not done. Done marks of pure steps and
+// of steps without writes wait in `pending` and commit with the next running mark, a step's own
+// writes, a failure or the completion, whichever comes first.
+export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
+  const { scope, flow, run, log } = delivery;
+  const context: StepContext = { scope, run, state: { ...run.state }, log, memo: new Map() };
+  let pending: DoneMark[] = [];
+
+  for (const step of delivery.steps.filter((candidate) => candidate.status !== 'done')) {
+    const definition = flow.steps.find((candidate) => candidate.name === step.name);
+    if (!definition) return { kind: 'park', reason: `step ${step.name} is not part of flow ${flow.name} v${flow.version}` };
+    if (delivery.lease.lost) return { kind: 'defer', reason: 'the run lease passed to another consumer', delayMs: 1_000 };
+
+    const attempts = step.attempts + 1;
+    if (!definition.pure) {
+      await commitProgress(scope, run.id, { done: pending, running: { step, attempts } });
+      pending = [];
+    }
+
+    const started = Date.now();
+    try {
+      const result = await definition.run(context);
+      if ('persist' in result) {
+        const outputs = await commitProgress(scope, run.id, { done: [...pending, { step, attempts, result }] });
+        pending = [];
+        Object.assign(context.state, outputs);
+      } else {
+        pending.push({ step, attempts, result });
+        context.state[step.name] = result.output ?? null;
+      }
+      step.status = 'done';
+      log.debug({ step: step.name, attempts, ms: Date.now() - started }, 'step done');
+    } catch (error) {
+      const verdict = judgeFailure(error);
+      const final = !verdict.transient || attempts >= MAX_STEP_ATTEMPTS;
+      await commitProgress(scope, run.id, { done: pending, failed: { step, attempts, error: verdict.message, final } });
+      if (!final) {
+        log.warn({ step: step.name, attempts, error: verdict.message }, 'step failed; retrying after a delay');
+        return { kind: 'retry', reason: verdict.message, delayMs: retryDelayMs(attempts, verdict) };
+      }
+      return failForGood(delivery, context, step, verdict, attempts);
+    }
+  }
+
+  await completeRun(scope, run.id, pending, async (transaction) => {
+    await flow.complete(context, transaction);
+    await recordHandled(scope, ORCHESTRATOR, delivery.messageId, transaction);
+  });
+  delivery.lease.markReleased();
+  log.info({ ms: Date.now() - new Date(run.startedAt).getTime() }, 'run completed');
+  return { kind: 'done' };
+}
+
+// Exponential backoff with jitter by the step's attempt, but never sooner than the outside system
+// asked for with Retry-After.
+function retryDelayMs(attempts: number, verdict: FailureVerdict): number {
+  return Math.max(backoffDelayMs(attempts), verdict.retryAfterMs ?? 0);
+}
+
+// A permanent failure, or the last attempt of a transient one: undo what earlier steps changed in
+// outside systems, tell the source system, open an exception, and park the message with the reason.
+async function failForGood(delivery: RunDelivery, context: StepContext, failed: WorkflowStepRow, verdict: FailureVerdict, attempts: number): Promise<Outcome> {
+  const { scope, flow, run, log } = delivery;
+  log.error({ step: failed.name, attempts, error: verdict.message }, 'step failed for good; compensating and opening an exception');
+  await compensate(flow, delivery.steps, context, failed.position);
+
+  const failure = { stepName: failed.name, error: verdict.message };
+  try {
+    await flow.reportFailure?.(context, failure);
+  } catch (error) {
+    // The exception below still reaches the admin, but the source system does not show the failure.
+    log.error({ err: error, step: failed.name }, 'failed to write the run failure back to the source system');
+  }
+
+  const exceptionId = await failRun(scope, run.id, {
+    ...failure,
+    suggestedAction: verdict.suggestedAction,
+    payloadRef: `run:${run.id}/event:${run.triggerEventId}`,
+  });
+  delivery.lease.markReleased();
+  log.info({ exceptionId, step: failed.name }, 'opened an exception');
+  return { kind: 'park', reason: `run ${run.id} failed at step ${failed.name} (exception ${exceptionId}): ${verdict.message}` };
+}
+
+// Runs the compensations of the steps done before the failed one, latest first. A compensation
+// that fails is logged and left for the admin to clean up from the exception, and it does not
+// hide the original failure.
+async function compensate(flow: Flow, steps: WorkflowStepRow[], context: StepContext, failedPosition: number): Promise<void> {
+  const done = steps.filter((step) => step.position < failedPosition && step.status === 'done').reverse();
+  for (const step of done) {
+    const definition = flow.steps.find((candidate) => candidate.name === step.name);
+    if (!definition?.compensate) continue;
+    try {
+      await definition.compensate(context);
+      await markStepCompensated(context.scope, step);
+      context.log.info({ step: step.name }, 'compensated a step');
+    } catch (error) {
+      context.log.error({ step: step.name, err: error }, 'compensation failed; the exception lists the run for manual clean-up');
+    }
+  }
+}
