@@ -9,6 +9,7 @@ export interface ClientStanding {
   tenantId: string;
   region: string;
   scopes: string[];
+  tier: string;
 }
 
 // Brief, so disabling a client or suspending a tenant takes effect within this many milliseconds
@@ -23,7 +24,7 @@ async function loadStanding(clientId: string): Promise<ClientStanding | null> {
   if (!client || client.status !== 'active') return null;
   const tenant = await findTenantById(client.tenantId);
   if (!tenant || tenant.status !== 'active') return null;
-  return { clientId, tenantId: tenant.id, region: tenant.region, scopes: client.scopes };
+  return { clientId, tenantId: tenant.id, region: tenant.region, scopes: client.scopes, tier: client.tier };
 }
 
 // Returns the client's standing, or null when the client or its tenant may not act.

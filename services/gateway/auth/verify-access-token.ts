@@ -91,6 +91,6 @@ export async function requireAccessToken(req: Request, res: Response, next: Next
   }
 
   const scopes = new Set(claims.scopes.filter((scope) => standing.scopes.includes(scope)));
-  setPrincipal(res, { clientId: claims.clientId, tenantId: claims.tenantId, region: standing.region, scopes, tokenId: claims.tokenId });
+  setPrincipal(res, { clientId: claims.clientId, tenantId: claims.tenantId, region: standing.region, scopes, tokenId: claims.tokenId, tier: standing.tier });
   next();
 }

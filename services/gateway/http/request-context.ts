@@ -10,6 +10,8 @@ export interface Principal {
   region: string;
   scopes: ReadonlySet<string>;
   tokenId: string;
+  // The rate limit tier of the client, a key of GATEWAY_RATE_TIERS.
+  tier: string;
 }
 
 export function requestIdOf(res: Response): string {

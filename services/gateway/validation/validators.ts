@@ -4,8 +4,9 @@ import { problems, type Problem } from '../../core/problem.ts';
 import { addApiFormats, FORMAT_MESSAGES } from './formats.ts';
 
 function newAjv(coerceTypes: boolean): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, coerceTypes, useDefaults: true, removeAdditional: false });
-  addFormats.default(ajv, ['date', 'email', 'uuid']);
+  // Union types are allowed because OpenAPI 3.1 writes a nullable field as type: [T, "null"].
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, coerceTypes, useDefaults: true, removeAdditional: false });
+  addFormats.default(ajv, ['date', 'date-time', 'email', 'uuid', 'uri', 'int32', 'int64']);
   addApiFormats(ajv);
   return ajv;
 }
@@ -43,8 +44,20 @@ function describe(error: ErrorObject): { field: string; message: string } {
   }
 }
 
+// One message per field: a value that breaks both a length limit and a format gets the format's
+// message, which says what a valid value looks like.
+function onePerField(errors: ErrorObject[]): ErrorObject[] {
+  const byField = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    const field = describe(error).field;
+    const kept = byField.get(field);
+    if (!kept || (error.keyword === 'format' && kept.keyword !== 'format')) byField.set(field, error);
+  }
+  return [...byField.values()];
+}
+
 export function validationProblem(errors: ErrorObject[]): Problem {
-  return problems.validation(errors.map(describe));
+  return problems.validation(onePerField(errors).map(describe));
 }
 
 export type Validator = (data: unknown) => Problem | undefined;
@@ -63,4 +76,11 @@ export function bodyValidator(schema: SchemaObject): Validator {
 // The same for query parameters; the validator coerces numbers in place, so pass it a copy.
 export function queryValidator(schema: SchemaObject): Validator {
   return compile(queryAjv, schema);
+}
+
+// Compiles a response body schema once. The check returns the first few schema errors as text,
+// for the log, or undefined when the body matches.
+export function responseValidator(schema: SchemaObject): (data: unknown) => string[] | undefined {
+  const validate: ValidateFunction = bodyAjv.compile(schema);
+  return (data) => (validate(data) ? undefined : (validate.errors ?? []).slice(0, 5).map((error) => `${error.instancePath || '(body)'} ${error.message ?? 'is invalid'}`));
 }

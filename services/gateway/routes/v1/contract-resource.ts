@@ -42,8 +42,16 @@ function milestoneResource(row: MilestoneRow) {
   return { name: row.name, dueDate: row.dueDate, amount: row.amount, status: row.status };
 }
 
-// Loads one contract of the tenant with its parts, or null. Call inside withTenant.
-export async function loadContract(region: string, tenantId: string, id: string, transaction: Transaction) {
+export interface ContractParts {
+  contract: ContractRow;
+  rateCard: RateCardEntryRow[];
+  lines: ContractLineRow[];
+  milestones: MilestoneRow[];
+}
+
+// Loads one contract of the tenant with its rows of rate card, lines and milestones, or null.
+// Every API version presents these same rows in its own shape. Call inside withTenant.
+export async function loadContractParts(region: string, tenantId: string, id: string, transaction: Transaction): Promise<ContractParts | null> {
   const models = regionModels(region);
   const contract = await models.Contract.findOne({ where: { id, tenantId }, transaction });
   if (!contract) return null;
@@ -55,9 +63,19 @@ export async function loadContract(region: string, tenantId: string, id: string,
   const milestones = await models.Milestone.findAll({ ...byContract, order: [['dueDate', 'ASC'], ['name', 'ASC']] });
 
   return {
-    ...contractSummary(contract.get({ plain: true })),
-    rateCard: rateCard.map((row) => rateCardResource(row.get({ plain: true }))),
-    lines: lines.map((row) => lineResource(row.get({ plain: true }))),
-    milestones: milestones.map((row) => milestoneResource(row.get({ plain: true }))),
+    contract: contract.get({ plain: true }),
+    rateCard: rateCard.map((row) => row.get({ plain: true })),
+    lines: lines.map((row) => row.get({ plain: true })),
+    milestones: milestones.map((row) => row.get({ plain: true })),
+  };
+}
+
+// Presents a contract's rows in the version 1 shape.
+export function presentContract(parts: ContractParts) {
+  return {
+    ...contractSummary(parts.contract),
+    rateCard: parts.rateCard.map(rateCardResource),
+    lines: parts.lines.map(lineResource),
+    milestones: parts.milestones.map(milestoneResource),
   };
 }

@@ -24,8 +24,8 @@ const rateCardEntry = {
   required: ['role', 'unit', 'rate'],
   properties: {
     role: { type: 'string', minLength: 1, maxLength: 100 },
-    unit: { type: 'string', enum: ['hour', 'day'] },
-    rate: { type: 'string', format: 'non-negative-amount' },
+    unit: { type: 'string', enum: ['hour', 'day'], maxLength: 4 },
+    rate: { type: 'string', format: 'non-negative-amount', maxLength: 20 },
   },
 } as const;
 
@@ -35,11 +35,11 @@ const contractLine = {
   required: ['description', 'billingType', 'quantity', 'unitPrice', 'amount'],
   properties: {
     description: { type: 'string', minLength: 1, maxLength: 1000 },
-    billingType: { type: 'string', enum: ['fixed-fee', 'time-and-materials', 'subscription'] },
+    billingType: { type: 'string', enum: ['fixed-fee', 'time-and-materials', 'subscription'], maxLength: 18 },
     role: { type: 'string', minLength: 1, maxLength: 100 },
-    quantity: { type: 'string', format: 'quantity' },
-    unitPrice: { type: 'string', format: 'non-negative-amount' },
-    amount: { type: 'string', format: 'amount' },
+    quantity: { type: 'string', format: 'quantity', maxLength: 20 },
+    unitPrice: { type: 'string', format: 'non-negative-amount', maxLength: 20 },
+    amount: { type: 'string', format: 'amount', maxLength: 20 },
   },
 } as const;
 
@@ -49,8 +49,8 @@ const milestone = {
   required: ['name', 'dueDate', 'amount'],
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 200 },
-    dueDate: { type: 'string', format: 'date' },
-    amount: { type: 'string', format: 'non-negative-amount' },
+    dueDate: { type: 'string', format: 'date', maxLength: 10 },
+    amount: { type: 'string', format: 'non-negative-amount', maxLength: 20 },
   },
 } as const;
 
@@ -59,14 +59,14 @@ export const createContractSchema = {
   additionalProperties: false,
   required: ['customerId', 'title', 'currency', 'totalValue', 'serviceCategory', 'startDate', 'rateCard', 'lines', 'milestones'],
   properties: {
-    customerId: { type: 'string', format: 'uuid' },
+    customerId: { type: 'string', format: 'uuid', maxLength: 36 },
     title: { type: 'string', minLength: 1, maxLength: 300 },
-    currency: { type: 'string', format: 'currency' },
-    totalValue: { type: 'string', format: 'non-negative-amount' },
-    serviceCategory: { type: 'string', enum: ['consulting', 'legal', 'accounting', 'it-services'] },
-    startDate: { type: 'string', format: 'date' },
-    endDate: { type: 'string', format: 'date' },
-    status: { type: 'string', enum: ['draft', 'executed'], default: 'draft' },
+    currency: { type: 'string', format: 'currency', maxLength: 3 },
+    totalValue: { type: 'string', format: 'non-negative-amount', maxLength: 20 },
+    serviceCategory: { type: 'string', enum: ['consulting', 'legal', 'accounting', 'it-services'], maxLength: 11 },
+    startDate: { type: 'string', format: 'date', maxLength: 10 },
+    endDate: { type: 'string', format: 'date', maxLength: 10 },
+    status: { type: 'string', enum: ['draft', 'executed'], maxLength: 8, default: 'draft' },
     rateCard: { type: 'array', maxItems: 100, items: rateCardEntry },
     lines: { type: 'array', maxItems: 500, items: contractLine },
     milestones: { type: 'array', maxItems: 200, items: milestone },
@@ -78,7 +78,7 @@ export const listContractsSchema = {
   additionalProperties: false,
   properties: {
     ...PAGE_QUERY_PROPERTIES,
-    status: { type: 'string', enum: ['draft', 'executed', 'active', 'terminated'] },
-    customerId: { type: 'string', format: 'uuid' },
+    status: { type: 'string', enum: ['draft', 'executed', 'active', 'terminated'], maxLength: 10 },
+    customerId: { type: 'string', format: 'uuid', maxLength: 36 },
   },
 } as const;

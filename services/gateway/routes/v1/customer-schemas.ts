@@ -17,10 +17,10 @@ export const createCustomerSchema = {
   required: ['name', 'country'],
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 200 },
-    country: { type: 'string', format: 'country' },
+    country: { type: 'string', format: 'country', maxLength: 2 },
     // ISO 3166-2 subdivision code without the country prefix, such as "BY" for Bavaria.
-    subdivision: { type: 'string', pattern: '^[A-Z0-9]{1,3}$' },
-    type: { type: 'string', enum: ['business', 'consumer'], default: 'business' },
+    subdivision: { type: 'string', pattern: '^[A-Z0-9]{1,3}$', maxLength: 3 },
+    type: { type: 'string', enum: ['business', 'consumer'], maxLength: 8, default: 'business' },
     taxId: { type: 'string', minLength: 1, maxLength: 50 },
     email: { type: 'string', format: 'email', maxLength: 254 },
   },

@@ -7,6 +7,7 @@ import { recordWrite } from './audit.ts';
 import { createCustomerSchema, listCustomersSchema, type CustomerInput } from './customer-schemas.ts';
 import { pathId } from './ids.ts';
 import { pageQuery, toPage } from './pagination.ts';
+import { customerPageSchema, customerSchema } from './response-schemas.ts';
 
 export function customerResource(row: CustomerRow) {
   return {
@@ -47,7 +48,7 @@ async function createCustomer(request: ApiRequest): Promise<ApiResponse> {
   });
 
   request.log.info({ tenantId, customerId: customer.id }, 'customer created');
-  return { status: 201, body: customerResource(customer), location: `/v1/customers/${customer.id}` };
+  return { status: 201, body: customerResource(customer), location: `/${request.apiVersion}/customers/${customer.id}` };
 }
 
 async function getCustomer(request: ApiRequest): Promise<ApiResponse> {
@@ -74,7 +75,7 @@ async function listCustomers(request: ApiRequest): Promise<ApiResponse> {
 }
 
 export const CUSTOMER_ROUTES: RouteDefinition[] = [
-  { operationId: 'createCustomer', summary: 'Create a customer', method: 'post', path: '/customers', scope: 'customers:write', requestSchema: createCustomerSchema, handler: createCustomer },
-  { operationId: 'getCustomer', summary: 'Get a customer by id', method: 'get', path: '/customers/:id', scope: 'customers:read', handler: getCustomer },
-  { operationId: 'listCustomers', summary: 'List customers, oldest first', method: 'get', path: '/customers', scope: 'customers:read', querySchema: listCustomersSchema, handler: listCustomers },
+  { operationId: 'createCustomer', summary: 'Create a customer', method: 'post', path: '/customers', scope: 'customers:write', requestSchema: createCustomerSchema, responseSchema: customerSchema, handler: createCustomer },
+  { operationId: 'getCustomer', summary: 'Get a customer by id', method: 'get', path: '/customers/:id', scope: 'customers:read', responseSchema: customerSchema, handler: getCustomer },
+  { operationId: 'listCustomers', summary: 'List customers, oldest first', method: 'get', path: '/customers', scope: 'customers:read', querySchema: listCustomersSchema, responseSchema: customerPageSchema, handler: listCustomers },
 ];

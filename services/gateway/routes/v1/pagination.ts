@@ -6,7 +6,7 @@ import { problems } from '../../../core/problem.ts';
 // in the same millisecond would otherwise be skipped or repeated.
 
 export const PAGE_QUERY_PROPERTIES = {
-  limit: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
+  limit: { type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 25 },
   cursor: { type: 'string', minLength: 1, maxLength: 200 },
 } as const;
 

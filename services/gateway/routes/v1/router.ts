@@ -1,17 +1,22 @@
-import { Router } from 'express';
-import { requireAccessToken } from '../../auth/verify-access-token.ts';
-import { mountRoutes, type RouteDefinition } from '../route-table.ts';
+import type { ApiVersionSpec } from '../../openapi/api-version-spec.ts';
+import type { RouteDefinition } from '../route-table.ts';
+import { USAGE_ROUTES } from '../shared/usage.ts';
 import { CONTRACT_ROUTES } from './contracts.ts';
 import { CUSTOMER_ROUTES } from './customers.ts';
 import { RUN_ROUTES } from './runs.ts';
 
 // Every operation of API version 1. The tenant of each operation is the token's tenant; no path
-// or body field can name another one.
-export const V1_ROUTES: readonly RouteDefinition[] = [...CUSTOMER_ROUTES, ...CONTRACT_ROUTES, ...RUN_ROUTES];
+// or body field can name another one. The version router mounts this table and builds the
+// version's OpenAPI document from it.
+export const V1_ROUTES: readonly RouteDefinition[] = [...CUSTOMER_ROUTES, ...CONTRACT_ROUTES, ...RUN_ROUTES, ...USAGE_ROUTES];
 
-export function v1Router(): Router {
-  const router = Router();
-  router.use(requireAccessToken);
-  mountRoutes(router, '/v1', V1_ROUTES);
-  return router;
-}
+export const V1: ApiVersionSpec = {
+  name: 'v1',
+  title: 'Throughline partner API, version 1',
+  description: [
+    'Customers, contracts and workflow runs of the tenant that owns the access token.',
+    '',
+    'Amounts are decimal strings, such as "1250.00", in the contract\'s currency, which is given once as `currency`. A contract line names its role as free text. Version 2 replaces both: see /v2/docs.',
+  ].join('\n'),
+  routes: V1_ROUTES,
+};

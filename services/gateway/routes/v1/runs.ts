@@ -4,6 +4,7 @@ import { problems } from '../../../core/problem.ts';
 import { withTenant } from '../../../core/tenancy.ts';
 import type { ApiRequest, ApiResponse, RouteDefinition } from '../route-table.ts';
 import { pathId } from './ids.ts';
+import { runPageSchema, runSchema } from './response-schemas.ts';
 import { afterCursorSql, exactTimeSql, PAGE_QUERY_PROPERTIES, toPage } from './pagination.ts';
 
 // Workflow runs are read-only here: the workers write them. A run's input and internal state stay
@@ -41,8 +42,8 @@ export const listRunsSchema = {
   additionalProperties: false,
   properties: {
     ...PAGE_QUERY_PROPERTIES,
-    status: { type: 'string', enum: ['running', 'completed', 'failed'] },
-    contractId: { type: 'string', format: 'uuid' },
+    status: { type: 'string', enum: ['running', 'completed', 'failed'], maxLength: 9 },
+    contractId: { type: 'string', format: 'uuid', maxLength: 36 },
   },
 } as const;
 
@@ -88,6 +89,6 @@ async function listRuns(request: ApiRequest): Promise<ApiResponse> {
 }
 
 export const RUN_ROUTES: RouteDefinition[] = [
-  { operationId: 'getRun', summary: 'Get a workflow run with its steps in order', method: 'get', path: '/runs/:id', scope: 'runs:read', handler: getRun },
-  { operationId: 'listRuns', summary: 'List workflow runs, newest first, by status or contract', method: 'get', path: '/runs', scope: 'runs:read', querySchema: listRunsSchema, handler: listRuns },
+  { operationId: 'getRun', summary: 'Get a workflow run with its steps in order', method: 'get', path: '/runs/:id', scope: 'runs:read', responseSchema: runSchema, handler: getRun },
+  { operationId: 'listRuns', summary: 'List workflow runs, newest first, by status or contract', method: 'get', path: '/runs', scope: 'runs:read', querySchema: listRunsSchema, responseSchema: runPageSchema, handler: listRuns },
 ];

@@ -1,0 +1,28 @@
+import { Redis } from 'ioredis';
+import { config } from '../../core/config.ts';
+import { logger } from '../../core/logger.ts';
+
+const log = logger('redis');
+let client: Redis | undefined;
+let lastErrorLoggedAt = 0;
+
+// The gateway's one Redis connection, made on first use. The offline queue is off so a command
+// fails at once while Redis is down, and the caller falls back instead of waiting.
+export function redis(): Redis {
+  if (!client) {
+    client = new Redis(config().redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+    client.on('error', (error) => {
+      // Reconnection repeats the same error many times a second, so it is logged once a minute.
+      if (Date.now() - lastErrorLoggedAt < 60_000) return;
+      lastErrorLoggedAt = Date.now();
+      log.error({ err: error, url: config().redis.url.replace(/\/\/[^@]*@/, '//') }, 'Redis connection failed; rate limits fall back to per-copy counters');
+    });
+  }
+  return client;
+}
+
+export async function closeRedis(): Promise<void> {
+  const closing = client;
+  client = undefined;
+  if (closing) await closing.quit().catch(() => closing.disconnect());
+}
