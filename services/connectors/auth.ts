@@ -70,3 +70,21 @@ async function requestToken(auth: Extract<ConnectorAuth, { kind: 'oauth-client-c
   const lifetime = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_LIFETIME_SECONDS;
   return { accessToken: body.access_token, expiresAt: Date.now() + lifetime * 1000 };
 }
+
+// Builds the auth settings from a connector's auth kind and its decrypted credentials, naming
+// the missing field when the stored credentials do not fit the kind.
+export function authFromCredentials(kind: 'api-token' | 'basic' | 'oauth-client-credentials', credentials: Record<string, string>, connectorSlug: string): ConnectorAuth {
+  const field = (name: string): string => {
+    const value = credentials[name];
+    if (!value) throw new PermanentConnectorError(`Connector ${connectorSlug} uses ${kind} auth but its credentials lack "${name}". Enter it in the connector settings.`, { system: connectorSlug, operation: 'authenticate' });
+    return value;
+  };
+  switch (kind) {
+    case 'api-token':
+      return { kind, token: credentials.accessToken ?? credentials.apiToken ?? field('accessToken') };
+    case 'basic':
+      return { kind, username: field('username'), password: field('password') };
+    case 'oauth-client-credentials':
+      return { kind, tokenUrl: field('tokenUrl'), clientId: field('clientId'), clientSecret: field('clientSecret'), ...(credentials.scope ? { scope: credentials.scope } : {}) };
+  }
+}

@@ -1,11 +1,11 @@
 import type { ContractExecutedData } from '../core/events.ts';
-import { contractActivation } from './flows/contract-activation.ts';
+import { contractActivation, contractActivationV1 } from './flows/contract-activation.ts';
 import type { Flow } from './flow.ts';
 
 // Flows by name and version. A run is pinned to the version that started it, so a flow change
 // never alters a run already under way. A worker keeps every version that may still have runs.
 const FLOWS: Record<string, Record<number, Flow>> = {
-  [contractActivation.name]: { [contractActivation.version]: contractActivation },
+  [contractActivation.name]: { [contractActivationV1.version]: contractActivationV1, [contractActivation.version]: contractActivation },
 };
 
 export function findFlow(name: string, version: number): Flow | undefined {

@@ -31,6 +31,7 @@ describe('contract-to-project activation, end to end', function () {
   before(async () => {
     platform = await startPlatform();
     token = await accessToken(platform);
+    platform.crm.state.create({ name: 'Northwind Logistics SARL', domain: 'northwind.example', country: 'France' });
   });
 
   after(async () => {
@@ -65,8 +66,8 @@ describe('contract-to-project activation, end to end', function () {
     assert.equal(run.status, 'completed', `run ended ${run.status}: ${JSON.stringify(run.steps)}`);
     assert.deepEqual(run.steps.map((step) => step.status), run.steps.map(() => 'done'));
     assert.deepEqual(run.steps.map((step) => step.name), [
-      'load-contract', 'validate', 'choose-legal-entity', 'determine-tax',
-      'upsert-erp-customer', 'create-erp-project', 'create-billing-schedule', 'write-clm-status',
+      'load-contract', 'validate', 'enrich-from-crm', 'choose-legal-entity', 'determine-tax',
+      'upsert-erp-customer', 'create-erp-project', 'create-billing-schedule', 'provision-psa-project', 'write-clm-status',
     ]);
   });
 
@@ -104,6 +105,18 @@ describe('contract-to-project activation, end to end', function () {
     assert.ok(workflow?.attributes.erpProjectId);
   });
 
+  it('provisions the PSA workspace with roles and milestones', async () => {
+    const workspaces = [...platform.psa.state.workspaces.values()];
+    assert.equal(workspaces.length, 1);
+    assert.equal(workspaces[0]!.external_reference, run.contractId);
+    const roles = [...platform.psa.state.resources.values()].map((role) => [role.role_name, role.bill_rate_in_cents, role.rate_unit]);
+    assert.deepEqual(roles.sort(), [['partner', 240000, 'day'], ['senior-consultant', 140000, 'day']]);
+    const milestones = [...platform.psa.state.stories.values()].filter((story) => story.story_type === 'milestone');
+    assert.deepEqual(milestones.map((story) => story.title), ['Current-state assessment accepted', 'Target operating model signed off', 'Roll-out plan delivered']);
+    const workflow = platform.clm.state.findWorkflow(workflowId);
+    assert.equal(workflow?.attributes.psaWorkspaceId, workspaces[0]!.id);
+  });
+
   it('makes no second project when the webhook is replayed', async () => {
     const replay = await fetch(`${platform.clm.url}/_sim/webhooks/${eventId}/redeliver`, { method: 'POST' });
     assert.equal(replay.status, 200);
@@ -113,5 +126,6 @@ describe('contract-to-project activation, end to end', function () {
     assert.equal((await runs()).length, 1);
     assert.equal((await erpRecords('Project')).length, 1);
     assert.equal((await erpRecords('Sales Order')).length, 1);
+    assert.equal(platform.psa.state.workspaces.size, 1);
   });
 });

@@ -4,6 +4,7 @@ import type { ErpBillingSchedule } from './create-billing-schedule.ts';
 import type { ErpProject } from './create-erp-project.ts';
 import type { LoadedContract } from './load-contract.ts';
 import type { ChosenLegalEntity } from './choose-legal-entity.ts';
+import type { PsaProject } from './provision-psa-project.ts';
 
 // Writes the activation back to the CLM workflow, so legal operations see in their own tool that
 // the contract became a project and which ERP records were made. Setting the same attributes
@@ -20,6 +21,8 @@ export const writeClmStatus: Step<{ updated: boolean }> = {
     const { erpSalesOrder } = outputOf<ErpBillingSchedule>(context, 'create-billing-schedule');
     const entity = outputOf<ChosenLegalEntity>(context, 'choose-legal-entity');
     const { client } = await clmClientFor(context, loaded.clmConnectorId);
+    // Runs of activation version 1 have no PSA step, and tenants without a PSA skip it.
+    const psaWorkspace = (context.state['provision-psa-project'] as PsaProject | undefined)?.psaWorkspaceId;
 
     await client.updateAttributes(loaded.workflowId, {
       throughlineStatus: 'activated',
@@ -28,6 +31,7 @@ export const writeClmStatus: Step<{ updated: boolean }> = {
       erpProjectId: erpProject,
       erpSalesOrderId: erpSalesOrder,
       billingEntity: entity.code,
+      ...(psaWorkspace ? { psaWorkspaceId: psaWorkspace } : {}),
     }, 'Throughline activated this contract: project and billing schedule created in the ERP.');
     return { output: { updated: true } };
   },

@@ -1,0 +1,93 @@
+import { Decimal } from 'decimal.js';
+import type { KantataClient } from '../../connectors/psa/kantata.ts';
+import type { Transaction } from 'sequelize';
+import { loadContractTerms, type ContractTerms } from '../contract-terms.ts';
+import { PermanentStepError } from '../errors.ts';
+import { findExternalRef, recordExternalRef, type NewExternalRef } from '../lineage.ts';
+import { psaClient } from '../outside-clients.ts';
+import { outputOf, type Step, type StepContext } from '../flow.ts';
+import type { ErpProject } from './create-erp-project.ts';
+import type { LoadedContract } from './load-contract.ts';
+
+export interface PsaProject {
+  psaWorkspaceId: string | null;
+  roles: number;
+  milestones: number;
+  skipped?: string;
+}
+
+// Amounts in the PSA are whole cents of the contract currency.
+export function toCents(amount: string): number {
+  return new Decimal(amount).times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+}
+
+// Makes the delivery side of the contract in the PSA: a workspace for the project, a staffed role
+// per rate card entry with its negotiated rate, and a milestone per contract milestone. Each part
+// is looked up before it is made (the workspace by the contract id, roles by name, milestones by
+// title), so a retry after a timeout adds nothing twice.
+export const provisionPsaProject: Step<PsaProject> = {
+  name: 'provision-psa-project',
+
+  async run(context) {
+    const { scope } = context;
+    const { contractId } = outputOf<LoadedContract>(context, 'load-contract');
+    const { projectId } = outputOf<ErpProject>(context, 'create-erp-project');
+    const psa = await psaClient(scope);
+    if (!psa) return { output: { psaWorkspaceId: null, roles: 0, milestones: 0, skipped: 'the tenant has no active PSA connector' } };
+
+    const terms = await loadContractTerms(scope, contractId);
+    if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
+    const workspace = await psa.client.findWorkspaceByReference(contractId) ?? await psa.client.createWorkspace({
+      title: terms.contract.title,
+      description: `Provisioned by Throughline from contract ${contractId}.`,
+      start_date: terms.contract.startDate,
+      ...(terms.contract.endDate ? { due_date: terms.contract.endDate } : {}),
+      currency: terms.contract.currency,
+      price_in_cents: toCents(terms.contract.totalValue),
+      external_reference: contractId,
+    });
+    await addRoles(psa.client, workspace.id, terms);
+    const milestoneIds = await addMilestones(psa.client, workspace.id, terms);
+
+    const link = (objectType: string, objectId: string, externalId: string): NewExternalRef => ({
+      contractId, objectType, objectId, system: 'psa', connectorId: psa.connector.id, externalId,
+      externalUrl: null, runId: context.run.id, stepName: 'provision-psa-project',
+    });
+    return { persist: async (transaction: Transaction) => {
+      await recordExternalRef(scope, transaction, link('project', projectId, workspace.id));
+      for (const [milestoneId, storyId] of milestoneIds) await recordExternalRef(scope, transaction, link('milestone', milestoneId, storyId));
+      return { psaWorkspaceId: workspace.id, roles: terms.rateCard.length, milestones: milestoneIds.size };
+    } };
+  },
+
+  async compensate(context: StepContext) {
+    const { projectId } = outputOf<ErpProject>(context, 'create-erp-project');
+    const ref = await findExternalRef(context.scope, 'project', projectId, 'psa');
+    const psa = ref ? await psaClient(context.scope) : null;
+    if (!ref || !psa) return;
+    await psa.client.setWorkspaceArchived(ref.externalId, true);
+    context.log.info({ psaWorkspaceId: ref.externalId, connectorId: psa.connector.id }, 'archived the PSA workspace of a failed activation');
+  },
+};
+
+async function addRoles(client: KantataClient, workspaceId: string, terms: ContractTerms): Promise<void> {
+  const existing = new Set((await client.listResources(workspaceId)).map((resource) => resource.role_name));
+  for (const entry of terms.rateCard.filter((candidate) => !existing.has(candidate.role))) {
+    await client.createResource({ workspace_id: workspaceId, role_name: entry.role, bill_rate_in_cents: toCents(entry.rate), rate_unit: entry.unit });
+  }
+}
+
+// Returns the PSA story id of each contract milestone, by milestone id.
+async function addMilestones(client: KantataClient, workspaceId: string, terms: ContractTerms): Promise<Map<string, string>> {
+  const byTitle = new Map((await client.listMilestones(workspaceId)).map((story) => [story.title, story.id]));
+  const ids = new Map<string, string>();
+  for (const milestone of terms.milestones) {
+    let storyId = byTitle.get(milestone.name);
+    if (!storyId) {
+      const story = await client.createMilestone({ workspace_id: workspaceId, title: milestone.name, due_date: milestone.dueDate, budget_estimate_in_cents: toCents(milestone.amount) });
+      storyId = story.id;
+    }
+    ids.set(milestone.id, storyId);
+  }
+  return ids;
+}
