@@ -142,7 +142,7 @@ async function writeProgress(scope: TenantScope, transaction: Transaction, runId
   if (progress.done.length > 0) {
     const rows = progress.done.map(({ step, attempts }) => ({ id: step.id, attempts, output: outputs[step.name] }));
     await execute(scope, transaction,
-      `UPDATE workflow_steps AS step SET status = 'done', attempts = mark.attempts, output = mark.output, last_error = NULL,
+      `UPDATE workflow_steps AS step SET status = 'done', attempts = mark.attempts, output = mark.output,
          started_at = COALESCE(step.started_at, now()), finished_at = now()
        FROM jsonb_to_recordset(:rows::jsonb) AS mark(id uuid, attempts integer, output jsonb) WHERE step.id = mark.id`,
       { rows: JSON.stringify(rows) });

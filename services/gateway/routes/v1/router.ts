@@ -4,11 +4,12 @@ import { USAGE_ROUTES } from '../shared/usage.ts';
 import { CONTRACT_ROUTES } from './contracts.ts';
 import { CUSTOMER_ROUTES } from './customers.ts';
 import { RUN_ROUTES } from './runs.ts';
+import { RUN_ACTION_ROUTES } from './run-actions.ts';
 
 // Every operation of API version 1. The tenant of each operation is the token's tenant; no path
 // or body field can name another one. The version router mounts this table and builds the
 // version's OpenAPI document from it.
-export const V1_ROUTES: readonly RouteDefinition[] = [...CUSTOMER_ROUTES, ...CONTRACT_ROUTES, ...RUN_ROUTES, ...USAGE_ROUTES];
+export const V1_ROUTES: readonly RouteDefinition[] = [...CUSTOMER_ROUTES, ...CONTRACT_ROUTES, ...RUN_ROUTES, ...RUN_ACTION_ROUTES, ...USAGE_ROUTES];
 
 export const V1: ApiVersionSpec = {
   name: 'v1',

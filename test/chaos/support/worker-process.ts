@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+// A worker as a real child process (`node --import tsx services/workers/main.ts`), so a test can
+// kill it with SIGKILL the way a crashed host would.
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  port: number;
+  ready(): Promise<boolean>;
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port was assigned'))));
+    });
+  });
+}
+
+export async function startWorkerProcess(region = 'eu'): Promise<WorkerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/workers/main.ts'], {
+    cwd: process.cwd(),
+    env: { ...process.env, NODE_ENV: 'test', WORKER_PORT: String(port), WORKER_REGION: region, LOG_LEVEL: process.env.CHAOS_WORKER_LOG_LEVEL ?? 'error' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const worker: WorkerProcess = {
+    child,
+    port,
+    async ready() {
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200;
+      } catch {
+        return false;
+      }
+    },
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+
+  const deadline = Date.now() + 30_000;
+  while (!(await worker.ready())) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      await worker.kill('SIGKILL');
+      throw new Error(`Worker process on port ${port} did not become ready within 30 s (exit code ${child.exitCode}).`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return worker;
+}
