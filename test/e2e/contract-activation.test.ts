@@ -117,6 +117,24 @@ describe('contract-to-project activation, end to end', function () {
     assert.equal(workflow?.attributes.psaWorkspaceId, workspaces[0]!.id);
   });
 
+  it('lists the lineage in every system', async () => {
+    const lineage = await json<{ objects: { objectType: string; system: string; runId: string; stepName: string; externalId: string }[] }>(
+      await fetch(`${platform.gatewayUrl}/v1/contracts/${run.contractId}/lineage`, { headers: { authorization: `Bearer ${token}` } }));
+    const made = lineage.objects.map((object) => `${object.system}:${object.objectType}:${object.stepName}`).sort();
+    assert.deepEqual(made, [
+      'clm:contract:load-contract',
+      'crm:customer:enrich-from-crm',
+      'erp:billing-schedule:create-billing-schedule',
+      'erp:customer:upsert-erp-customer',
+      'erp:project:create-erp-project',
+      'psa:milestone:provision-psa-project',
+      'psa:milestone:provision-psa-project',
+      'psa:milestone:provision-psa-project',
+      'psa:project:provision-psa-project',
+    ]);
+    for (const object of lineage.objects) assert.equal(object.runId, run.id);
+  });
+
   it('makes no second project when the webhook is replayed', async () => {
     const replay = await fetch(`${platform.clm.url}/_sim/webhooks/${eventId}/redeliver`, { method: 'POST' });
     assert.equal(replay.status, 200);
