@@ -6,7 +6,7 @@ import type { EffectivePeriod, ReferencePack, TaxPack, TaxRule, TaxRuleSet } fro
 // Checks that span fields or files, which JSON Schema cannot express: references between packs,
 // overlapping rate periods, and codes that must exist in the reference data.
 
-type Report = (file: string, path: string, message: string) => void;
+export type Report = (file: string, path: string, message: string) => void;
 
 function checkPeriod(period: EffectivePeriod, file: string, path: string, report: Report): void {
   if (period.effectiveTo !== undefined && period.effectiveTo < period.effectiveFrom) {
@@ -22,7 +22,8 @@ function checkRates(pack: TaxPack, file: string, report: Report): void {
   });
 }
 
-function checkRules(rules: TaxRule[], file: string, key: string, report: Report): void {
+/** Reports rules whose period ends before it starts and ids used twice in one list. */
+export function checkRules(rules: TaxRule[], file: string, key: string, report: Report): void {
   const seen = new Set<string>();
   rules.forEach((rule, index) => {
     const path = `$.${key}[${index}]`;
@@ -32,7 +33,8 @@ function checkRules(rules: TaxRule[], file: string, key: string, report: Report)
   });
 }
 
-function checkRuleReferences(pack: TaxPack, rules: TaxRule[], file: string, origin: string, report: Report): void {
+/** Reports rate ids and subdivisions that `rules` use but `pack` does not define. */
+export function checkRuleReferences(pack: TaxPack, rules: TaxRule[], file: string, origin: string, report: Report): void {
   const rateIds = new Set(pack.rates.map((rate) => rate.id));
   const subdivisions = new Set(pack.subdivisions ?? []);
   for (const rule of rules) {

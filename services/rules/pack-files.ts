@@ -47,6 +47,10 @@ export function readPackFiles(dir: string = DEFAULT_PACK_DIR): { packs: PackFile
       continue;
     }
 
+    if ((data as { kind?: unknown } | null)?.kind === 'tenant-override') {
+      problems.push({ file, path: '$.kind', message: 'a tenant override belongs in the tenant\'s region database, not under packs/; save it as a draft override instead' });
+      continue;
+    }
     const schemaProblems = checkPackSchema(data);
     problems.push(...schemaProblems.map((problem) => ({ file, ...problem })));
     if (schemaProblems.length === 0) packs.push({ file, pack: data as RulePack });

@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 
-import type { RulePack } from './pack-types.ts';
+import type { RulePack, TenantOverride } from './pack-types.ts';
 
 const SCHEMA_DIR = new URL('./schema/', import.meta.url);
-const SCHEMA_FILE_BY_KIND: Record<RulePack['kind'], string> = {
+const SCHEMA_FILE_BY_KIND: Record<RulePack['kind'] | TenantOverride['kind'], string> = {
   tax: 'tax-pack.schema.json',
   'tax-rule-set': 'tax-rule-set.schema.json',
   reference: 'reference.schema.json',
   'legal-entity': 'entity-pack.schema.json',
+  'tenant-override': 'tenant-override.schema.json',
 };
 
 export interface SchemaProblem {
@@ -28,9 +29,11 @@ function compileValidators(): Map<string, ValidateFunction> {
   formats.default(ajv, ['date', 'uri']);
   ajv.addSchema(readSchema('common.schema.json'));
 
+  // Every schema is added before any is compiled, because the tenant override refers to the entity pack's.
+  for (const file of Object.values(SCHEMA_FILE_BY_KIND)) ajv.addSchema(readSchema(file));
   const validators = new Map<string, ValidateFunction>();
   for (const [kind, file] of Object.entries(SCHEMA_FILE_BY_KIND)) {
-    validators.set(kind, ajv.compile(readSchema(file)));
+    validators.set(kind, ajv.getSchema(`https://throughline.example/schemas/rules/${file}`)!);
   }
   return validators;
 }

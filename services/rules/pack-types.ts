@@ -125,3 +125,15 @@ export interface EntityPack extends PackHeader {
 }
 
 export type RulePack = TaxPack | TaxRuleSet | ReferencePack | EntityPack;
+
+/**
+ * One tenant's override, stored in its region database rather than under packs/. Its currency
+ * rules come before the default entity pack's, its selection replaces the default's, and its tax
+ * rules come before the rules of the jurisdiction they are listed under.
+ */
+export interface TenantOverride extends PackHeader {
+  kind: 'tenant-override';
+  entities?: { selection?: EntitySelectionStep[]; currencyRules?: CurrencyRule[] };
+  /** Tax rules by jurisdiction (ISO 3166-1 alpha-2); their rate ids refer to that jurisdiction's pack. */
+  taxRules?: Record<string, TaxRule[]>;
+}

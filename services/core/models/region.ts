@@ -219,6 +219,22 @@ export interface AuditRecordRow {
   at: Date;
 }
 
+export interface TenantRuleOverrideRow {
+  id: string;
+  tenantId: string;
+  name: string;
+  version: string;
+  status: 'draft' | 'active' | 'superseded';
+  pack: unknown;
+  goldenCases: unknown;
+  goldenResults: unknown;
+  createdBy: string | null;
+  createdAt: Date;
+  evaluatedAt: Date | null;
+  promotedAt: Date | null;
+  supersededAt: Date | null;
+}
+
 // Columns with a database default may be left out on create.
 type Defaulted =
   | 'id' | 'createdAt' | 'updatedAt' | 'receivedAt' | 'startedAt' | 'at'
@@ -305,6 +321,11 @@ const TABLES = {
     payloadRef: DataTypes.TEXT, suggestedAction: DataTypes.TEXT, status: { type: DataTypes.TEXT, defaultValue: 'open' },
     resolutionNote: DataTypes.TEXT, createdAt: now(), resolvedAt: DataTypes.DATE,
   }],
+  TenantRuleOverride: ['tenant_rule_overrides', {
+    id: uuid, tenantId: DataTypes.UUID, name: DataTypes.TEXT, version: DataTypes.TEXT, status: { type: DataTypes.TEXT, defaultValue: 'draft' },
+    pack: DataTypes.JSONB, goldenCases: DataTypes.JSONB, goldenResults: DataTypes.JSONB, createdBy: DataTypes.TEXT, createdAt: now(),
+    evaluatedAt: DataTypes.DATE, promotedAt: DataTypes.DATE, supersededAt: DataTypes.DATE,
+  }],
   AuditRecord: ['audit_log', {
     id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true }, tenantId: DataTypes.UUID, actor: DataTypes.TEXT,
     operation: DataTypes.TEXT, objectType: DataTypes.TEXT, objectId: DataTypes.TEXT, requestId: DataTypes.TEXT, at: now(),
@@ -328,6 +349,7 @@ export interface RegionModels {
   WorkflowStep: RegionModel<WorkflowStepRow>;
   WorkflowException: RegionModel<WorkflowExceptionRow>;
   AuditRecord: RegionModel<AuditRecordRow>;
+  TenantRuleOverride: RegionModel<TenantRuleOverrideRow>;
 }
 
 const byRegion = new Map<string, RegionModels>();

@@ -1,4 +1,5 @@
-import { chooseLegalEntity as chooseEntity, RuleInputError } from '../../rules/index.ts';
+import { chooseLegalEntityWithPacks, RuleInputError, rulesForTenant } from '../../rules/index.ts';
+import { loadActiveRuleOverride } from '../../core/active-rule-override.ts';
 import { regionModels } from '../../core/models/region.ts';
 import { withTenant } from '../../core/tenancy.ts';
 import { termsFor } from '../contract-terms.ts';
@@ -34,8 +35,11 @@ export const chooseLegalEntity: Step<ChosenLegalEntity> = {
       throw new PermanentStepError('The tenant has no legal entities, so no entity can bill this contract.', 'Add the firm\'s legal entities in the portal, then retry the step.');
     }
 
+    // The tenant's active override, if any, comes before the shipped legal-entity pack.
+    const rules = rulesForTenant(await loadActiveRuleOverride(scope));
     try {
-      const choice = chooseEntity(entities, { country: terms.customer.country });
+      const options = { entityPack: rules.entityPack, onDate: terms.contract.startDate };
+      const choice = chooseLegalEntityWithPacks(rules.registry, entities, { country: terms.customer.country }, options);
       const { entity } = choice;
       return { output: { code: entity.code, name: entity.name, country: entity.country, currency: entity.currency, intercompany: choice.intercompany, invoiceCurrency: choice.invoiceCurrency, trail: choice.trail } };
     } catch (error) {

@@ -1,4 +1,5 @@
-import { quoteTax, RuleInputError, type TaxQuote } from '../../rules/index.ts';
+import { quoteTaxWithPacks, RuleInputError, rulesForTenant, type TaxQuote } from '../../rules/index.ts';
+import { loadActiveRuleOverride } from '../../core/active-rule-override.ts';
 import type { ServiceCategory } from '../../core/canonical.ts';
 import { termsFor, type ContractTerms } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
@@ -53,10 +54,12 @@ export const determineTax: Step<TaxedSchedule> = {
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
     const { contract, customer } = terms;
 
+    // The tenant's active override, if any, comes before the shipped tax packs.
+    const { registry } = rulesForTenant(await loadActiveRuleOverride(context.scope));
     try {
       const lines = planBilling(terms).map((line) => ({
         ...line,
-        tax: quoteTax({
+        tax: quoteTaxWithPacks(registry, {
           supplier: { country: entity.country },
           customer: {
             country: customer.country,
