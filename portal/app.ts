@@ -11,12 +11,22 @@ import { resolvePortalSettings, type PortalOptions } from './options.ts';
 import { requestContext } from './request-context.ts';
 import { apiClientRoutes } from './routes/api-clients.ts';
 import { connectorRoutes } from './routes/connectors.ts';
+import { platformApiVersionRoutes, tenantApiVersionRoutes } from './routes/api-versions.ts';
+import { platformAuditRoutes, tenantAuditRoutes } from './routes/audit-log.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { entityRoutes } from './routes/entities.ts';
+import { exceptionRoutes } from './routes/exceptions.ts';
 import { homeRoutes } from './routes/home.ts';
+import { regionRoutes } from './routes/regions.ts';
+import { residencyRoutes } from './routes/residency.ts';
+import { runActionRoutes } from './routes/run-actions.ts';
 import { runRoutes } from './routes/runs.ts';
 import { tenantOverviewRoutes } from './routes/tenant-overview.ts';
 import { tenantRoutes } from './routes/tenants.ts';
+import { tenantSettingsRoutes } from './routes/tenant-settings.ts';
 import { securityHeaders } from './security-headers.ts';
 import { portalSessions } from './session.ts';
+import { enforceSessionTimeouts } from './session-timeouts.ts';
 import { viewLocals } from './view-locals.ts';
 import { configureViews, publicAssets } from './views.ts';
 
@@ -53,6 +63,8 @@ export async function createPortalApp(options: PortalOptions = {}): Promise<expr
   app.use(sessions.middleware);
   app.use(auth.initialize());
   app.use(auth.session());
+  // Timeouts right after passport loads the user, so an expired session reaches no route.
+  app.use(enforceSessionTimeouts(settings));
   // CSRF after the session and the body parser, and before any route that accepts a form post,
   // sign-out included.
   app.use(csrfProtection);
@@ -63,11 +75,24 @@ export async function createPortalApp(options: PortalOptions = {}): Promise<expr
   app.use(authRoutes(auth, oidc, settings));
   // Everything below needs a signed-in user with at least one membership.
   app.use(requireLogin, requireMembership);
-  app.use(tenantRoutes());
+  app.use(tenantRoutes(), regionRoutes(), platformApiVersionRoutes(), platformAuditRoutes());
   // Tenant pages resolve the tenant and the user's role in it before any of their routes run.
   const tenantPages = express.Router({ mergeParams: true });
   tenantPages.use(loadTenant);
-  tenantPages.use(tenantOverviewRoutes(settings), connectorRoutes(), apiClientRoutes(), runRoutes());
+  tenantPages.use(
+    tenantOverviewRoutes(settings),
+    connectorRoutes(settings),
+    apiClientRoutes(),
+    runRoutes(),
+    runActionRoutes(),
+    exceptionRoutes(),
+    dashboardRoutes(),
+    entityRoutes(),
+    tenantApiVersionRoutes(),
+    residencyRoutes(settings),
+    tenantAuditRoutes(),
+    tenantSettingsRoutes(),
+  );
   app.use('/tenants/:slug', tenantPages);
 
   app.use(pageNotFound);

@@ -12,6 +12,10 @@ export interface PortalOptions {
   sessionSecret?: string;
   /** Public URL of the gateway, the base of connector webhook URLs. Defaults to GATEWAY_ISSUER. */
   gatewayUrl?: string;
+  /** Minutes without a request after which a session ends. Defaults to 30. */
+  sessionIdleMinutes?: number;
+  /** Hours after sign-in at which a session ends, however active. Defaults to 12. */
+  sessionAbsoluteHours?: number;
 }
 
 export interface PortalSettings {
@@ -21,6 +25,8 @@ export interface PortalSettings {
   clientSecret: string;
   sessionSecret: string;
   gatewayUrl: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
   /** True when the base URL is https, which turns on secure cookies and HSTS. */
   https: boolean;
 }
@@ -37,6 +43,8 @@ export function resolvePortalSettings(options: PortalOptions = {}): PortalSettin
     clientSecret: options.clientSecret ?? portal.oidcClientSecret,
     sessionSecret: options.sessionSecret ?? portal.sessionSecret,
     gatewayUrl: withoutTrailingSlash(options.gatewayUrl ?? gateway.issuer),
+    sessionIdleMinutes: options.sessionIdleMinutes ?? 30,
+    sessionAbsoluteHours: options.sessionAbsoluteHours ?? 12,
     https: new URL(baseUrl).protocol === 'https:',
   };
 }

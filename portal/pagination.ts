@@ -21,16 +21,18 @@ export interface PageLinks {
   next?: string;
 }
 
-// Trims the extra row and builds the links for the pagination partial.
-export function paginate<T>(rows: T[], request: PageRequest, path: string): { rows: T[]; pages: PageLinks } {
+// Trims the extra row and builds the links for the pagination partial. The links keep the other
+// query parameters, such as list filters, passed in `query` without the page number.
+export function paginate<T>(rows: T[], request: PageRequest, path: string, query = ''): { rows: T[]; pages: PageLinks } {
   const pageSize = request.limit - 1;
   const hasNext = rows.length > pageSize;
+  const link = (page: number) => `${path}?${query ? `${query}&` : ''}page=${page}`;
   return {
     rows: rows.slice(0, pageSize),
     pages: {
       page: request.page,
-      previous: request.page > 1 ? `${path}?page=${request.page - 1}` : undefined,
-      next: hasNext ? `${path}?page=${request.page + 1}` : undefined,
+      previous: request.page > 1 ? link(request.page - 1) : undefined,
+      next: hasNext ? link(request.page + 1) : undefined,
     },
   };
 }

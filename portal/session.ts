@@ -13,11 +13,14 @@ declare module 'express-session' {
     returnTo?: string;
     /** One-time notice for the next page, such as "Connector created". */
     flash?: { kind: 'success' | 'info'; message: string };
+    /** Epoch milliseconds of the sign-in, for the absolute session timeout. */
+    signedInAt?: number;
+    /** Epoch milliseconds of the last request, for the idle session timeout. */
+    lastSeenAt?: number;
   }
 }
 
 export const SESSION_COOKIE = 'throughline.sid';
-const SESSION_HOURS = 8;
 
 export interface PortalSessions {
   middleware: ReturnType<typeof session>;
@@ -36,6 +39,9 @@ export function portalSessions(settings: PortalSettings): PortalSessions {
     secret: settings.sessionSecret,
     store,
     resave: false,
+    // Each response renews the cookie and the row's expiry, so both end after the idle timeout;
+    // enforceSessionTimeouts also ends a session at the absolute timeout however active it is.
+    rolling: true,
     // No row and no cookie until something is stored, such as the sign-in state or a CSRF token.
     saveUninitialized: false,
     cookie: {
@@ -43,7 +49,7 @@ export function portalSessions(settings: PortalSettings): PortalSessions {
       // Lax still sends the cookie on the top-level redirect back from the OpenID provider.
       sameSite: 'lax',
       secure: settings.https,
-      maxAge: SESSION_HOURS * 60 * 60 * 1000,
+      maxAge: settings.sessionIdleMinutes * 60 * 1000,
     },
   });
 

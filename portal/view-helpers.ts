@@ -45,4 +45,8 @@ function or(...values: unknown[]): boolean {
   return values.slice(0, -1).some(Boolean);
 }
 
-export const viewHelpers = { formatTime, formatDuration, shortId, join, equals, or };
+function isNumber(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+export const viewHelpers = { formatTime, formatDuration, shortId, join, equals, or, isNumber };

@@ -3,6 +3,7 @@ import { controlDatabase } from '../../services/core/database.ts';
 import { hashSecret, randomSecret } from '../../services/core/crypto.ts';
 import { controlModels, type Tenant } from '../../services/core/models/control.ts';
 import type { NewApiClient } from '../forms/api-client-form.ts';
+import { recordChange } from '../audit/record-change.ts';
 import type { Actor } from './actor.ts';
 
 export interface IssuedApiClient {
@@ -14,7 +15,7 @@ export interface IssuedApiClient {
 // Creates an API client with a generated id and secret and records it in the control audit log.
 // The client id starts with the tenant slug so operators can tell clients apart in logs.
 export async function createApiClient(tenant: Tenant, input: NewApiClient, actor: Actor): Promise<IssuedApiClient> {
-  const { ApiClient, ControlAuditRecord } = controlModels();
+  const { ApiClient } = controlModels();
   const clientId = `${tenant.slug}-${randomBytes(5).toString('hex')}`;
   const secret = randomSecret(32);
 
@@ -26,17 +27,16 @@ export async function createApiClient(tenant: Tenant, input: NewApiClient, actor
       name: input.name,
       secretHash: hashSecret(secret),
       scopes: input.scopes,
+      tier: input.tier,
     }, { transaction });
-    await ControlAuditRecord.create({
-      actor: actor.email,
+    await recordChange(actor, {
       action: 'api-client.create',
       objectType: 'api-client',
       objectId: client.clientId,
       tenantId: tenant.id,
       before: null,
-      after: { clientId, name: input.name, scopes: input.scopes, createdBy: actor.userId },
-      requestId: actor.requestId,
-    }, { transaction });
+      after: { clientId, name: input.name, scopes: input.scopes, tier: input.tier, status: 'active' },
+    }, transaction);
   });
   return { clientId, secret };
 }

@@ -1,43 +1,42 @@
-import { randomUUID } from 'node:crypto';
 import { UniqueConstraintError } from 'sequelize';
-import { encryptSecret } from '../../services/core/crypto.ts';
-import { regionDatabase } from '../../services/core/database.ts';
-import { regionModels } from '../../services/core/models/region.ts';
-import { withTenant } from '../../services/core/tenancy.ts';
+import { createConnector as registerConnector } from '../../services/core/connector-registry.ts';
+import { saveHostingRegion } from '../../services/core/residency.ts';
 import { scopeOf } from '../../services/core/tenants.ts';
 import type { Tenant } from '../../services/core/models/control.ts';
+import { recordChange } from '../audit/record-change.ts';
+import { recordRegionChange } from '../audit/record-region-change.ts';
 import type { NewConnector } from '../forms/connector-form.ts';
+import { auditedConnectorFields } from './connector-audit-fields.ts';
 import type { Actor } from './actor.ts';
 
-// Stores the connector in the tenant's region database. Credentials and the webhook key are
-// encrypted with the connector id as associated data, so a ciphertext copied onto another
-// connector row fails to decrypt. Returns null when the tenant already has a connector with the slug.
+// Stores the connector through the connector registry, which encrypts the credentials and the
+// webhook key, with the region's data audit record in the same transaction, then records the
+// change in the control audit log. Returns null when the tenant already has a connector with the slug.
 export async function createConnector(tenant: Tenant, input: NewConnector, actor: Actor): Promise<string | null> {
-  const { Connector } = regionModels(tenant.region);
-  const id = randomUUID();
   try {
-    await withTenant(scopeOf(tenant), async (transaction) => {
-      await Connector.create({
-        id,
-        tenantId: tenant.id,
-        slug: input.slug,
-        kind: input.kind,
-        driver: input.driver,
-        name: input.name,
-        baseUrl: input.baseUrl,
-        authKind: input.authKind,
-        credentialsEncrypted: encryptSecret(JSON.stringify(input.credentials), id),
-        webhookKeyEncrypted: input.webhookKeyPem === null ? null : encryptSecret(input.webhookKeyPem, id),
-        status: 'active',
-      }, { transaction });
-      // The "at" column takes its database default, the transaction's time.
-      await regionDatabase(tenant.region).query(
-        `INSERT INTO audit_log (tenant_id, actor, operation, object_type, object_id, request_id)
-         VALUES (:tenantId, :actor, 'connector.create', 'connector', :objectId, :requestId)`,
-        { replacements: { tenantId: tenant.id, actor: actor.email, objectId: id, requestId: actor.requestId }, transaction },
-      );
+    const connector = await registerConnector(scopeOf(tenant), {
+      slug: input.slug,
+      kind: input.kind,
+      driver: input.driver,
+      name: input.name,
+      baseUrl: input.baseUrl,
+      authKind: input.authKind,
+      credentials: input.credentials,
+      ...(input.webhookKeyPem === null ? {} : { webhookKey: input.webhookKeyPem }),
+    }, (transaction, created) => recordRegionChange(tenant.region, transaction, actor, {
+      tenantId: tenant.id, operation: 'connector.create', objectType: 'connector', objectId: created.id,
+    }));
+
+    await saveHostingRegion(tenant.id, connector.id, input.hostingRegion);
+    await recordChange(actor, {
+      action: 'connector.create',
+      objectType: 'connector',
+      objectId: connector.id,
+      tenantId: tenant.id,
+      before: null,
+      after: { ...auditedConnectorFields(connector), hostingRegion: input.hostingRegion },
     });
-    return id;
+    return connector.id;
   } catch (error) {
     if (error instanceof UniqueConstraintError) return null;
     throw error;

@@ -3,6 +3,7 @@ import type passport from 'passport';
 import * as client from 'openid-client';
 import type { PortalSettings } from '../options.ts';
 import { SESSION_COOKIE } from '../session.ts';
+import { startSessionClocks } from '../session-timeouts.ts';
 import { requestLog } from '../request-context.ts';
 import { hasAnyMembership } from './principal.ts';
 import { safeReturnTo } from './return-to.ts';
@@ -38,6 +39,7 @@ function completeSignIn(auth: passport.PassportStatic) {
       req.logIn(user, (loginError) => {
         if (loginError) return next(loginError);
         req.session.idToken = user.idToken;
+        startSessionClocks(req);
         requestLog(res).info({ userId: user.id, platformAdmin: user.platformAdmin }, 'portal user signed in');
         res.redirect(landingPath(user, returnTo));
       });

@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import { hostingRegions } from '../../services/core/residency.ts';
 import { checkName, checkSlug, hasErrors, text, type FieldErrors, type FormResult } from './fields.ts';
 
 // The drivers the portal can configure and the connector kind each belongs to.
@@ -24,9 +25,17 @@ export interface NewConnector {
   credentials: ConnectorCredentials;
   /** PEM public key that verifies the CLM's webhook signatures; null for ERP connectors. */
   webhookKeyPem: string | null;
+  /** Where the outside system is hosted, checked against the tenant's residency policy. */
+  hostingRegion: string;
 }
 
-function checkBaseUrl(errors: FieldErrors, value: string): void {
+export function checkHostingRegion(errors: FieldErrors, value: string): void {
+  const regions = hostingRegions();
+  if (!value) errors.hostingRegion = 'Choose where the outside system is hosted.';
+  else if (!regions.includes(value)) errors.hostingRegion = `Hosting region "${value}" is not known. Choose one of ${regions.join(', ')}.`;
+}
+
+export function checkBaseUrl(errors: FieldErrors, value: string): void {
   let parsed: URL | undefined;
   try {
     parsed = new URL(value);
@@ -39,7 +48,7 @@ function checkBaseUrl(errors: FieldErrors, value: string): void {
   else if (value.length > 2000) errors.baseUrl = 'The URL is longer than 2000 characters.';
 }
 
-function checkWebhookKey(errors: FieldErrors, kind: string, pem: string): void {
+export function checkWebhookKey(errors: FieldErrors, kind: string, pem: string): void {
   if (kind !== 'clm') {
     if (pem) errors.webhookKeyPem = 'Leave this empty: only CLM connectors receive webhooks.';
     return;
@@ -56,20 +65,25 @@ function checkWebhookKey(errors: FieldErrors, kind: string, pem: string): void {
   }
 }
 
-function readCredentials(body: unknown, driver: string, errors: FieldErrors): ConnectorCredentials | undefined {
-  if (driver === 'ironclad') {
-    const apiToken = text(body, 'apiToken');
-    if (!apiToken) errors.apiToken = 'Enter the Ironclad API token.';
-    return { apiToken };
+// The credential fields of each driver, in the order the forms show them.
+const CREDENTIAL_FIELDS: Record<DriverName, { field: string; label: string }[]> = {
+  ironclad: [{ field: 'apiToken', label: 'Ironclad API token' }],
+  erpnext: [{ field: 'apiKey', label: 'ERPNext API key' }, { field: 'apiSecret', label: 'ERPNext API secret' }],
+};
+
+// Reads the driver's credentials. When optional, a form with every credential field empty keeps
+// the stored credentials and returns undefined; a partly filled form still needs every field.
+export function readCredentials(body: unknown, driver: string, errors: FieldErrors, optional = false): ConnectorCredentials | undefined {
+  const fields = Object.hasOwn(CREDENTIAL_FIELDS, driver) ? CREDENTIAL_FIELDS[driver as DriverName] : undefined;
+  if (!fields) return undefined;
+  const credentials: Record<string, string> = {};
+  for (const { field } of fields) credentials[field] = text(body, field);
+  if (optional && Object.values(credentials).every((value) => value === '')) return undefined;
+
+  for (const { field, label } of fields) {
+    if (!credentials[field]) errors[field] = optional ? `Enter the ${label} too, or leave every credential empty to keep the stored ones.` : `Enter the ${label}.`;
   }
-  if (driver === 'erpnext') {
-    const apiKey = text(body, 'apiKey');
-    const apiSecret = text(body, 'apiSecret');
-    if (!apiKey) errors.apiKey = 'Enter the ERPNext API key.';
-    if (!apiSecret) errors.apiSecret = 'Enter the ERPNext API secret.';
-    return { apiKey, apiSecret };
-  }
-  return undefined;
+  return credentials as ConnectorCredentials;
 }
 
 // Reads the connector form. The credentials are read from the body but left out of the returned
@@ -83,10 +97,12 @@ export function readConnectorForm(body: unknown): FormResult<NewConnector> {
     baseUrl: text(body, 'baseUrl'),
     authKind: text(body, 'authKind') || 'api-token',
     webhookKeyPem: text(body, 'webhookKeyPem'),
+    hostingRegion: text(body, 'hostingRegion'),
   };
   const errors: FieldErrors = {};
 
   checkSlug(errors, 'slug', values.slug);
+  checkHostingRegion(errors, values.hostingRegion);
   checkName(errors, 'name', values.name, 200);
   const driver = Object.hasOwn(DRIVERS, values.driver) ? DRIVERS[values.driver as DriverName] : undefined;
   if (values.kind !== 'clm' && values.kind !== 'erp') errors.kind = 'Choose CLM or ERP.';
@@ -107,6 +123,7 @@ export function readConnectorForm(body: unknown): FormResult<NewConnector> {
     authKind: 'api-token',
     credentials,
     webhookKeyPem: driver.kind === 'clm' ? values.webhookKeyPem : null,
+    hostingRegion: values.hostingRegion,
   };
   return { values, errors, input };
 }

@@ -1,5 +1,6 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import { regionDatabase } from '../../services/core/database.ts';
+import type { RunFilters } from '../forms/run-filters.ts';
 
 // Reads of workflow runs and steps for the runs pages, in SQL with explicit column names, so the
 // pages select only the columns they show and need no model mapping.
@@ -32,13 +33,30 @@ export interface StepSummary {
 const RUN_COLUMNS = `id, flow, flow_version AS "flowVersion", contract_id AS "contractId", status,
   started_at AS "startedAt", finished_at AS "finishedAt"`;
 
-// Newest first; the id breaks ties between runs that started in the same microsecond.
-export async function listRuns(region: string, tenantId: string, page: { limit: number; offset: number }, transaction: Transaction): Promise<RunSummary[]> {
+// Newest first; the id breaks ties between runs that started in the same microsecond. Each
+// filter adds one condition; the dates are whole UTC days, both inclusive.
+export async function listRuns(region: string, tenantId: string, filters: RunFilters, page: { limit: number; offset: number }, transaction: Transaction): Promise<RunSummary[]> {
+  const conditions = ['tenant_id = :tenantId'];
+  if (filters.status) conditions.push('status = :status');
+  if (filters.flow) conditions.push('flow = :flow');
+  if (filters.contractId) conditions.push('contract_id = :contractId');
+  if (filters.from) conditions.push("started_at >= (:from)::date AT TIME ZONE 'UTC'");
+  if (filters.to) conditions.push("started_at < ((:to)::date + 1) AT TIME ZONE 'UTC'");
+
   return regionDatabase(region).query<RunSummary>(
-    `SELECT ${RUN_COLUMNS} FROM workflow_runs WHERE tenant_id = :tenantId
+    `SELECT ${RUN_COLUMNS} FROM workflow_runs WHERE ${conditions.join(' AND ')}
      ORDER BY started_at DESC, id DESC LIMIT :limit OFFSET :offset`,
-    { replacements: { tenantId, ...page }, type: QueryTypes.SELECT, transaction },
+    { replacements: { tenantId, ...filters, ...page }, type: QueryTypes.SELECT, transaction },
   );
+}
+
+// The flows this tenant has runs of, for the filter's choices.
+export async function listFlowNames(region: string, tenantId: string, transaction: Transaction): Promise<string[]> {
+  const rows = await regionDatabase(region).query<{ flow: string }>(
+    'SELECT DISTINCT flow FROM workflow_runs WHERE tenant_id = :tenantId ORDER BY flow',
+    { replacements: { tenantId }, type: QueryTypes.SELECT, transaction },
+  );
+  return rows.map((row) => row.flow);
 }
 
 export async function findRunWithSteps(region: string, tenantId: string, runId: string, transaction: Transaction): Promise<{ run: RunDetail; steps: StepSummary[] } | null> {

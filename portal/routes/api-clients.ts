@@ -2,9 +2,14 @@ import express, { type Response } from 'express';
 import { controlModels } from '../../services/core/models/control.ts';
 import { actorOf } from '../actions/actor.ts';
 import { createApiClient } from '../actions/create-api-client.ts';
+import { revokeApiClient } from '../actions/revoke-api-client.ts';
 import { requireTenantAdmin, tenantContext } from '../access/tenant-access.ts';
 import { API_SCOPES, readApiClientForm } from '../forms/api-client-form.ts';
+import { apiTierLabels } from '../forms/api-tiers.ts';
 import type { FormResult } from '../forms/fields.ts';
+import { selectOptions } from '../forms/select-options.ts';
+import { setFlash } from '../flash.ts';
+import { pageRequest, paginate } from '../pagination.ts';
 import { requestLog } from '../request-context.ts';
 
 function renderNewApiClient(res: Response, form: Pick<FormResult<unknown>, 'values' | 'errors'>, status = 200): void {
@@ -15,26 +20,38 @@ function renderNewApiClient(res: Response, form: Pick<FormResult<unknown>, 'valu
     values: form.values,
     errors: form.errors,
     scopes: API_SCOPES.map((scope) => ({ value: scope, checked: chosen.has(scope) })),
+    tiers: selectOptions(apiTierLabels(), form.values.tier as string | undefined),
   });
 }
 
-// API clients of a tenant. The list never includes secrets; the secret of a new client appears
-// only in the response to the creation request.
+// The page that carries a secret is the only copy of it, so no cache or back button may keep it.
+function renderSecretOnce(res: Response, view: Record<string, unknown>): void {
+  res.set('Cache-Control', 'no-store');
+  res.status(201).render('api-clients/created', { section: 'api-clients', ...view });
+}
+
+// API clients of a tenant. The list never includes secrets; a secret appears only in the
+// response to the request that generated it.
 export function apiClientRoutes(): express.Router {
   const router = express.Router({ mergeParams: true });
 
-  router.get('/api-clients', async (_req, res) => {
+  router.get('/api-clients', async (req, res) => {
     const { tenant } = tenantContext(res);
+    const page = pageRequest(req.query);
     const clients = await controlModels().ApiClient.findAll({
       attributes: ['clientId', 'name', 'scopes', 'tier', 'status', 'createdAt'],
       where: { tenantId: tenant.id },
-      order: [['createdAt', 'DESC']],
+      order: [['status', 'ASC'], ['createdAt', 'DESC']],
+      limit: page.limit,
+      offset: page.offset,
     });
-    res.render('api-clients/list', { title: `API clients · ${tenant.name}`, section: 'api-clients', clients: clients.map((client) => client.get()) });
+    const { rows, pages } = paginate(clients.map((client) => client.get()), page, `/tenants/${tenant.slug}/api-clients`);
+    res.render('api-clients/list', { title: `API clients · ${tenant.name}`, section: 'api-clients', clients: rows, pages });
   });
 
   router.get('/api-clients/new', requireTenantAdmin, (_req, res) => {
-    renderNewApiClient(res, { values: { name: '', scopes: [] }, errors: {} });
+    const { tenant } = tenantContext(res);
+    renderNewApiClient(res, { values: { name: '', scopes: [], tier: tenant.apiTier }, errors: {} });
   });
 
   router.post('/api-clients', requireTenantAdmin, async (req, res) => {
@@ -43,17 +60,21 @@ export function apiClientRoutes(): express.Router {
     if (!form.input) return renderNewApiClient(res, form, 400);
 
     const issued = await createApiClient(tenant, form.input, actorOf(req, res));
-    requestLog(res).info({ clientId: issued.clientId, scopes: form.input.scopes }, 'API client created');
-    // The page carries the only copy of the secret, so no cache or back button may keep it.
-    res.set('Cache-Control', 'no-store');
-    res.status(201).render('api-clients/created', {
-      title: 'API client created',
-      section: 'api-clients',
-      clientId: issued.clientId,
-      secret: issued.secret,
-      name: form.input.name,
-      scopes: form.input.scopes,
-    });
+    requestLog(res).info({ clientId: issued.clientId, scopes: form.input.scopes, tier: form.input.tier }, 'API client created');
+    renderSecretOnce(res, { title: 'API client created', heading: 'API client created', clientId: issued.clientId, secret: issued.secret, name: form.input.name, scopes: form.input.scopes });
+  });
+
+  router.post('/api-clients/:clientId/revoke', requireTenantAdmin, async (req, res) => {
+    const { tenant } = tenantContext(res);
+    const clientId = String(req.params.clientId);
+    const revoked = await revokeApiClient(tenant, clientId, actorOf(req, res));
+    if (!revoked) {
+      res.status(404).render('error', { title: 'API client not found', message: `Tenant ${tenant.name} has no active API client ${clientId}. It may have been revoked already.` });
+      return;
+    }
+    requestLog(res).info({ clientId }, 'API client revoked');
+    setFlash(req, `API client ${clientId} is revoked. The gateway rejects its secret, and tokens already issued stop working within a minute.`);
+    res.redirect(303, `/tenants/${tenant.slug}/api-clients`);
   });
 
   return router;

@@ -1,20 +1,36 @@
 import express, { type Response } from 'express';
+import { findConnectorBySlug, type ConnectorSummary } from '../../services/core/connector-registry.ts';
 import { regionModels } from '../../services/core/models/region.ts';
+import { findHostingRegions, findResidencyPolicy, hostingRegions, residencyViolation } from '../../services/core/residency.ts';
 import { withTenant } from '../../services/core/tenancy.ts';
 import { scopeOf } from '../../services/core/tenants.ts';
 import type { Tenant } from '../../services/core/models/control.ts';
 import { actorOf } from '../actions/actor.ts';
+import { changeConnector } from '../actions/change-connector.ts';
 import { createConnector } from '../actions/create-connector.ts';
+import { testConnector } from '../actions/test-connector.ts';
 import { requireTenantAdmin, tenantContext } from '../access/tenant-access.ts';
 import { setFlash } from '../flash.ts';
+import { readConnectorEditForm } from '../forms/connector-edit-form.ts';
 import { DRIVERS, KIND_LABELS, readConnectorForm, type DriverName } from '../forms/connector-form.ts';
 import { selectOptions } from '../forms/select-options.ts';
 import type { FormResult } from '../forms/fields.ts';
+import type { PortalSettings } from '../options.ts';
 import { requestLog } from '../request-context.ts';
+
+type Form = Pick<FormResult<unknown>, 'values' | 'errors'>;
 
 // The gateway receives a CLM's webhooks at this URL and verifies them with the connector's key.
 export function webhookUrl(gatewayUrl: string, tenantSlug: string, connectorSlug: string): string {
   return `${gatewayUrl}/hooks/${encodeURIComponent(tenantSlug)}/${encodeURIComponent(connectorSlug)}`;
+}
+
+function displayFields(connector: Pick<ConnectorSummary, 'slug' | 'kind' | 'driver'>, tenant: Tenant, gatewayUrl: string) {
+  return {
+    kindLabel: KIND_LABELS[connector.kind as keyof typeof KIND_LABELS] ?? connector.kind,
+    driverLabel: DRIVERS[connector.driver as DriverName]?.label ?? connector.driver,
+    webhookUrl: connector.kind === 'clm' ? webhookUrl(gatewayUrl, tenant.slug, connector.slug) : undefined,
+  };
 }
 
 // Lists the tenant's connectors for display. Encrypted columns are not selected at all, so
@@ -29,42 +45,78 @@ export async function listConnectors(tenant: Tenant, gatewayUrl: string) {
   }));
   return rows.map((row) => {
     const connector = row.get();
-    return {
-      slug: connector.slug,
-      name: connector.name,
-      kind: KIND_LABELS[connector.kind as keyof typeof KIND_LABELS] ?? connector.kind,
-      driver: DRIVERS[connector.driver as DriverName]?.label ?? connector.driver,
-      baseUrl: connector.baseUrl,
-      status: connector.status,
-      webhookUrl: connector.kind === 'clm' ? webhookUrl(gatewayUrl, tenant.slug, connector.slug) : undefined,
-    };
+    const { kindLabel, driverLabel, webhookUrl: url } = displayFields(connector, tenant, gatewayUrl);
+    return { id: connector.id, slug: connector.slug, name: connector.name, kind: kindLabel, driver: driverLabel, baseUrl: connector.baseUrl, status: connector.status, webhookUrl: url };
   });
 }
 
-function renderNewConnector(res: Response, form: Pick<FormResult<unknown>, 'values' | 'errors'>, status = 200): void {
+function renderNewConnector(res: Response, form: Form, status = 200): void {
   const chosen = (field: string) => form.values[field] as string | undefined;
   res.status(status).render('connectors/new', {
     title: 'New connector',
+    section: 'overview',
     values: form.values,
     errors: form.errors,
     kinds: selectOptions(KIND_LABELS, chosen('kind')),
     drivers: selectOptions({ ironclad: 'Ironclad (CLM)', erpnext: 'ERPNext (ERP)' }, chosen('driver')),
     authKinds: selectOptions({ 'api-token': 'API token' }, chosen('authKind')),
+    hostingRegions: selectOptions(hostingRegions(), chosen('hostingRegion')),
   });
 }
 
-// Connector creation for tenant admins. The list is on the tenant page.
-export function connectorRoutes(): express.Router {
+// The residency policy's objection to a connector hosted in this region, as a field error.
+async function residencyErrors(tenant: Tenant, hostingRegion: string): Promise<Record<string, string> | undefined> {
+  const violation = residencyViolation(tenant, await findResidencyPolicy(tenant.id), hostingRegion);
+  return violation ? { hostingRegion: `${violation} Choose ${tenant.region}, or ask a tenant admin to relax the policy on the Residency tab.` } : undefined;
+}
+
+function renderEditConnector(res: Response, connector: ConnectorSummary, form: Form, status = 200): void {
+  res.status(status).render('connectors/edit', {
+    title: `Edit ${connector.name}`,
+    section: 'overview',
+    connector,
+    values: form.values,
+    errors: form.errors,
+    isClm: connector.kind === 'clm',
+    isIronclad: connector.driver === 'ironclad',
+    isErpNext: connector.driver === 'erpnext',
+    hostingRegions: selectOptions(hostingRegions(), form.values.hostingRegion as string | undefined),
+  });
+}
+
+function connectorNotFound(res: Response, slug: string): void {
+  const { tenant } = tenantContext(res);
+  res.status(404).render('error', { title: 'Connector not found', message: `Tenant ${tenant.name} has no connector "${slug}". Pick one from the Connectors tab.` });
+}
+
+// Loads the connector named in the path into res.locals.connector, or answers 404.
+const loadConnector: express.RequestHandler = async (req, res, next) => {
+  const { tenant } = tenantContext(res);
+  const slug = String(req.params.connectorSlug);
+  const connector = /^[a-z][a-z0-9-]{1,39}$/.test(slug) ? await findConnectorBySlug(scopeOf(tenant), slug) : null;
+  if (!connector) return connectorNotFound(res, slug);
+  res.locals.connector = connector;
+  next();
+};
+
+const connectorOf = (res: Response) => res.locals.connector as ConnectorSummary;
+
+// Connectors of a tenant: creation, the connector page, edits, the connection check and
+// disabling. Credentials are write-only: pages say whether they are set, never what they are.
+export function connectorRoutes(settings: PortalSettings): express.Router {
   const router = express.Router({ mergeParams: true });
 
   router.get('/connectors/new', requireTenantAdmin, (_req, res) => {
-    renderNewConnector(res, { values: { kind: 'clm', driver: 'ironclad', authKind: 'api-token' }, errors: {} });
+    const { tenant } = tenantContext(res);
+    renderNewConnector(res, { values: { kind: 'clm', driver: 'ironclad', authKind: 'api-token', hostingRegion: tenant.region }, errors: {} });
   });
 
   router.post('/connectors', requireTenantAdmin, async (req, res) => {
     const { tenant } = tenantContext(res);
     const form = readConnectorForm(req.body);
     if (!form.input) return renderNewConnector(res, form, 400);
+    const refused = await residencyErrors(tenant, form.input.hostingRegion);
+    if (refused) return renderNewConnector(res, { values: form.values, errors: refused }, 400);
 
     const connectorId = await createConnector(tenant, form.input, actorOf(req, res));
     if (!connectorId) {
@@ -74,6 +126,59 @@ export function connectorRoutes(): express.Router {
     setFlash(req, `Connector ${form.input.name} created. Its credentials are stored encrypted and will not be shown again.`);
     res.redirect(303, `/tenants/${tenant.slug}`);
   });
+
+  const renderShow = async (res: Response, check?: unknown) => {
+    const { tenant } = tenantContext(res);
+    const connector = connectorOf(res);
+    const hostingRegion = (await findHostingRegions(tenant.id)).get(connector.id);
+    const violation = residencyViolation(tenant, await findResidencyPolicy(tenant.id), hostingRegion);
+    res.render('connectors/show', { title: connector.name, section: 'overview', connector, check, hostingRegion, violation, ...displayFields(connector, tenant, settings.gatewayUrl) });
+  };
+
+  router.get('/connectors/:connectorSlug', loadConnector, (_req, res) => renderShow(res));
+
+  router.get('/connectors/:connectorSlug/edit', requireTenantAdmin, loadConnector, async (_req, res) => {
+    const { tenant } = tenantContext(res);
+    const connector = connectorOf(res);
+    const hostingRegion = (await findHostingRegions(tenant.id)).get(connector.id) ?? '';
+    renderEditConnector(res, connector, { values: { name: connector.name, baseUrl: connector.baseUrl, hostingRegion }, errors: {} });
+  });
+
+  router.post('/connectors/:connectorSlug', requireTenantAdmin, loadConnector, async (req, res) => {
+    const { tenant } = tenantContext(res);
+    const connector = connectorOf(res);
+    const form = readConnectorEditForm(req.body, connector);
+    if (!form.input) return renderEditConnector(res, connector, form, 400);
+    const refused = await residencyErrors(tenant, form.input.hostingRegion);
+    if (refused) return renderEditConnector(res, connector, { values: form.values, errors: refused }, 400);
+
+    const { webhookKeyPem, ...changes } = form.input;
+    await changeConnector(tenant, connector.slug, { ...changes, ...(webhookKeyPem ? { webhookKey: webhookKeyPem } : {}) }, 'connector.update', actorOf(req, res));
+    requestLog(res).info({ connectorId: connector.id, credentialsReplaced: Boolean(changes.credentials) }, 'connector updated');
+    setFlash(req, form.input.credentials ? `Connector ${form.input.name} saved with its new credentials.` : `Connector ${form.input.name} saved. Its credentials were kept.`);
+    res.redirect(303, `/tenants/${tenant.slug}/connectors/${connector.slug}`);
+  });
+
+  router.post('/connectors/:connectorSlug/test', requireTenantAdmin, loadConnector, async (_req, res) => {
+    const { tenant } = tenantContext(res);
+    const connector = connectorOf(res);
+    const check = await testConnector(scopeOf(tenant), connector.slug);
+    requestLog(res).info({ connectorId: connector.id, ok: check?.ok, durationMs: check?.durationMs }, 'connector connection checked');
+    await renderShow(res, check);
+  });
+
+  for (const [path, status] of [['disable', 'disabled'], ['enable', 'active']] as const) {
+    router.post(`/connectors/:connectorSlug/${path}`, requireTenantAdmin, loadConnector, async (req, res) => {
+      const { tenant } = tenantContext(res);
+      const connector = connectorOf(res);
+      await changeConnector(tenant, connector.slug, { status }, `connector.${path}`, actorOf(req, res));
+      requestLog(res).info({ connectorId: connector.id, status }, `connector ${status}`);
+      setFlash(req, status === 'disabled'
+        ? `Connector ${connector.name} is disabled. Runs that need it fail with an exception, and its webhooks are rejected, until you enable it.`
+        : `Connector ${connector.name} is active again.`);
+      res.redirect(303, `/tenants/${tenant.slug}/connectors/${connector.slug}`);
+    });
+  }
 
   return router;
 }

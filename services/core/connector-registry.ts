@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'sequelize';
 import { encryptSecret } from './crypto.ts';
 import { regionModels, type ConnectorRow } from './models/region.ts';
 import { withTenant, type TenantScope } from './tenancy.ts';
@@ -42,14 +43,20 @@ function connectorColumns(id: string, input: NewConnector) {
   };
 }
 
-export async function createConnector(scope: TenantScope, input: NewConnector): Promise<ConnectorSummary> {
+// Extra writes that commit in the same region transaction as the connector change, such as the
+// data audit record.
+export type AlongsideWrites = (transaction: Transaction, connector: ConnectorSummary) => Promise<void>;
+
+export async function createConnector(scope: TenantScope, input: NewConnector, alongside?: AlongsideWrites): Promise<ConnectorSummary> {
   const id = randomUUID();
   return withTenant(scope, async (transaction) => {
     const created = await regionModels(scope.region).Connector.create(
       { id, tenantId: scope.tenantId, slug: input.slug, ...connectorColumns(id, input) },
       { transaction },
     );
-    return summarizeConnector(created.get({ plain: true }));
+    const summary = summarizeConnector(created.get({ plain: true }));
+    await alongside?.(transaction, summary);
+    return summary;
   });
 }
 
@@ -63,6 +70,41 @@ export async function saveConnector(scope: TenantScope, input: NewConnector): Pr
     return summarizeConnector(existing.get({ plain: true }));
   });
   return updated ?? createConnector(scope, input);
+}
+
+// Fields an admin may change on an existing connector. Credentials and the webhook key are
+// replaced only when given, because the portal never shows them and cannot send them back.
+export interface ConnectorChanges {
+  name?: string;
+  baseUrl?: string;
+  credentials?: Record<string, string>;
+  webhookKey?: string;
+  status?: ConnectorRow['status'];
+}
+
+// Changes the connector with this slug and returns it before and after, or null when the tenant
+// has no such connector. The row is locked, so the before is exactly what the change replaced.
+export async function updateConnector(
+  scope: TenantScope,
+  slug: string,
+  changes: ConnectorChanges,
+  alongside?: AlongsideWrites,
+): Promise<{ before: ConnectorSummary; after: ConnectorSummary } | null> {
+  return withTenant(scope, async (transaction) => {
+    const row = await regionModels(scope.region).Connector.findOne({ where: { slug }, transaction, lock: transaction.LOCK.UPDATE });
+    if (!row) return null;
+    const before = summarizeConnector(row.get({ plain: true }));
+    const { credentials, webhookKey, ...plain } = changes;
+    await row.update({
+      ...plain,
+      ...(credentials ? { credentialsEncrypted: encryptSecret(JSON.stringify(credentials), before.id) } : {}),
+      ...(webhookKey ? { webhookKeyEncrypted: encryptSecret(webhookKey, before.id) } : {}),
+      updatedAt: new Date(),
+    }, { transaction });
+    const after = summarizeConnector(row.get({ plain: true }));
+    await alongside?.(transaction, after);
+    return { before, after };
+  });
 }
 
 export async function findConnectorBySlug(scope: TenantScope, slug: string): Promise<ConnectorSummary | null> {

@@ -80,7 +80,7 @@ describe('portal forms', function () {
     it('stores Ironclad credentials encrypted', async () => {
       const response = await post(`/tenants/${tenant.slug}/connectors/new`, `/tenants/${tenant.slug}/connectors`, {
         slug: 'ironclad', name: 'Ironclad prod', kind: 'clm', driver: 'ironclad', baseUrl: 'https://acme.ironcladapp.example',
-        authKind: 'api-token', apiToken: 'ironclad-token-value', webhookKeyPem: WEBHOOK_KEY,
+        authKind: 'api-token', apiToken: 'ironclad-token-value', webhookKeyPem: WEBHOOK_KEY, hostingRegion: 'eu',
       });
       assert.equal(response.status, 303);
 
@@ -106,7 +106,7 @@ describe('portal forms', function () {
     it('stores ERPNext key and secret', async () => {
       const response = await post(`/tenants/${tenant.slug}/connectors/new`, `/tenants/${tenant.slug}/connectors`, {
         slug: 'erpnext', name: 'ERPNext', kind: 'erp', driver: 'erpnext', baseUrl: 'http://127.0.0.1:8091',
-        authKind: 'api-token', apiKey: 'erp-key', apiSecret: 'erp-secret',
+        authKind: 'api-token', apiKey: 'erp-key', apiSecret: 'erp-secret', hostingRegion: 'eu',
       });
       assert.equal(response.status, 303);
       const row = await withTenant({ tenantId: tenant.id, region: tenant.region }, (transaction) =>
@@ -141,7 +141,7 @@ describe('portal forms', function () {
     it('rejects a duplicate connector slug', async () => {
       const response = await post(`/tenants/${tenant.slug}/connectors/new`, `/tenants/${tenant.slug}/connectors`, {
         slug: 'erpnext', name: 'Again', kind: 'erp', driver: 'erpnext', baseUrl: 'https://erp.example',
-        authKind: 'api-token', apiKey: 'k', apiSecret: 's',
+        authKind: 'api-token', apiKey: 'k', apiSecret: 's', hostingRegion: 'eu',
       });
       assert.equal(response.status, 409);
       assert.match(response.text, /id="slug-error">This tenant already has a connector/);
@@ -159,7 +159,7 @@ describe('portal forms', function () {
       assert.match(empty.text, /no API clients/);
 
       const response = await post(`/tenants/${tenant.slug}/api-clients/new`, `/tenants/${tenant.slug}/api-clients`, {
-        name: 'Warehouse', scopes: ['contracts:read', 'runs:read'],
+        name: 'Warehouse', scopes: ['contracts:read', 'runs:read'], tier: 'standard',
       });
       assert.equal(response.status, 201);
       assert.equal(response.headers['cache-control'], 'no-store');
