@@ -4,7 +4,7 @@ import { ProblemWithHeaders } from '../http/problem-headers.ts';
 import { principalOf } from '../http/request-context.ts';
 
 // The scopes an API client can hold. Each operation in a route table names the one it requires.
-export const SCOPES = ['customers:read', 'customers:write', 'contracts:read', 'contracts:write', 'runs:read', 'usage:read', 'runs:write', 'exceptions:write'] as const;
+export const SCOPES = ['customers:read', 'customers:write', 'contracts:read', 'contracts:write', 'runs:read', 'usage:read', 'runs:write', 'exceptions:write', 'tax:quote'] as const;
 
 export type Scope = (typeof SCOPES)[number];
 
