@@ -41,7 +41,12 @@ function completeSignIn(auth: passport.PassportStatic) {
         req.session.idToken = user.idToken;
         startSessionClocks(req);
         requestLog(res).info({ userId: user.id, platformAdmin: user.platformAdmin }, 'portal user signed in');
-        res.redirect(landingPath(user, returnTo));
+        // express-session would send the redirect's headers before its own save finishes, and the
+        // browser's next request could then load the session without its clocks and be signed out.
+        req.session.save((saveError) => {
+          if (saveError) return next(saveError);
+          res.redirect(landingPath(user, returnTo));
+        });
       });
     };
     auth.authenticate(STRATEGY_NAME, handle)(req, res, next);

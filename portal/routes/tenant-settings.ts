@@ -48,7 +48,7 @@ export function tenantSettingsRoutes(): express.Router {
     if (!form.input) return renderSettings(res, { suspension: form }, 400);
 
     await updateTenant(tenant.id, { status: 'suspended' }, 'tenant.suspend', actorOf(req, res), form.input.reason);
-    requestLog(res).warn({ reason: form.input.reason }, 'tenant suspended');
+    requestLog(res).info({ reason: form.input.reason }, 'tenant suspended');
     setFlash(req, `Tenant ${tenant.name} is suspended. Its API tokens and webhooks are rejected until you resume it.`);
     res.redirect(303, `/tenants/${tenant.slug}/settings`);
   });

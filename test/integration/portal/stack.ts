@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { controlModels, type Role } from '../../../services/core/models/control.ts';
-import { closePortalApp, createPortalApp } from '../../../portal/app.ts';
+import { closePortalApp, createPortalApp, type PortalOptions } from '../../../portal/app.ts';
 import { portalClient } from '../../../deploy/idp/clients.ts';
 import { startDevIdp, type DevIdp } from '../../../deploy/idp/server.ts';
 import type { DevAccount } from '../../../deploy/idp/accounts.ts';
@@ -10,7 +10,7 @@ import type { DevAccount } from '../../../deploy/idp/accounts.ts';
 // A portal and a development OpenID provider on ephemeral 127.0.0.1 ports, wired to each other,
 // for the integration and browser tests.
 
-// Only rendered into webhook URLs; nothing is sent there.
+// Only rendered into webhook URLs; nothing is sent there. Tests that start a gateway pass its URL.
 export const GATEWAY_URL = 'http://127.0.0.1:8080';
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -30,14 +30,14 @@ function listen(server: Server): Promise<number> {
 // The portal's port must be known before the provider registers its redirect URI, and the
 // provider's issuer before the portal discovers it, so the socket is bound first and the app
 // attached once both exist.
-export async function startPortalStack(accounts: DevAccount[]): Promise<PortalStack> {
+export async function startPortalStack(accounts: DevAccount[], options: Pick<PortalOptions, 'gatewayUrl' | 'sessionIdleMinutes' | 'sessionAbsoluteHours'> = {}): Promise<PortalStack> {
   const server = createServer();
   const portalUrl = `http://127.0.0.1:${await listen(server)}`;
 
   const clientId = 'portal-under-test';
   const clientSecret = randomUUID();
   const idp = await startDevIdp({ port: 0, accounts, clients: [portalClient({ baseUrl: portalUrl, clientId, clientSecret })] });
-  const app = await createPortalApp({ issuerUrl: idp.issuer, baseUrl: portalUrl, clientId, clientSecret, gatewayUrl: GATEWAY_URL });
+  const app = await createPortalApp({ issuerUrl: idp.issuer, baseUrl: portalUrl, clientId, clientSecret, gatewayUrl: GATEWAY_URL, ...options });
   server.on('request', app);
 
   return {
