@@ -4,6 +4,9 @@ import { config } from '../core/config.ts';
 import { closeDatabases } from '../core/database.ts';
 import { logger } from '../core/logger.ts';
 import { createGatewayApp } from './app.ts';
+import { startKeyRotationSchedule } from './auth/key-rotation-schedule.ts';
+import { closeRedis } from './limits/redis-client.ts';
+import { flushUsage } from './limits/usage-recorder.ts';
 
 const log = logger('gateway');
 
@@ -25,6 +28,8 @@ function stopOnSignals(server: Server): void {
 
     server.close(async (error) => {
       if (error) log.error({ err: error }, 'closing the HTTP server failed');
+      await flushUsage();
+      await closeRedis();
       await closeDatabases();
       log.info('gateway stopped');
       process.exit(error ? 1 : 0);
@@ -43,4 +48,5 @@ server.on('error', (error) => {
   log.fatal({ err: error, host, port }, 'gateway could not listen');
   process.exit(1);
 });
+startKeyRotationSchedule();
 stopOnSignals(server);

@@ -9,6 +9,8 @@ export interface AccessTokenSubject {
   clientId: string;
   tenantId: string;
   scopes: string[];
+  // Seconds until the token expires, from the tenant's policy.
+  lifetimeSeconds: number;
 }
 
 export interface IssuedAccessToken {
@@ -19,8 +21,10 @@ export interface IssuedAccessToken {
 
 // Signs an access token in the JWT profile of RFC 9068: typ at+jwt, the client as both sub and
 // client_id (no user takes part in client credentials), plus the tenant the client belongs to.
+// The lifetime is the tenant policy's, so the caller passes it.
 export async function issueAccessToken(subject: AccessTokenSubject): Promise<IssuedAccessToken> {
-  const { issuer, audience, tokenLifetimeSeconds } = config().gateway;
+  const { issuer, audience } = config().gateway;
+  const { lifetimeSeconds } = subject;
   const { kid, alg, privateKey } = await activeSigningKey();
   const issuedAt = Math.floor(Date.now() / 1000);
   const tokenId = randomUUID();
@@ -32,8 +36,8 @@ export async function issueAccessToken(subject: AccessTokenSubject): Promise<Iss
     .setSubject(subject.clientId)
     .setJti(tokenId)
     .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + tokenLifetimeSeconds)
+    .setExpirationTime(issuedAt + lifetimeSeconds)
     .sign(privateKey);
 
-  return { token, expiresIn: tokenLifetimeSeconds, tokenId };
+  return { token, expiresIn: lifetimeSeconds, tokenId };
 }

@@ -51,3 +51,9 @@ export async function verificationKey(kid: string): Promise<VerificationKey | un
   current = await loadKeySet();
   return current.byKid.get(kid);
 }
+
+// Drops the cached set, so the next verification reads the keys again. The signer calls it when it
+// starts using a key, so this copy verifies its own new tokens at once.
+export function invalidateKeySet(): void {
+  current = undefined;
+}

@@ -2,6 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { config } from '../../core/config.ts';
 import { allowOnly } from '../http/method-not-allowed.ts';
 import { requestLogOf } from '../http/request-context.ts';
+import { tokenLifetimeFor } from '../policies/tenant-api-policy.ts';
 import { readClientCredentials } from './client-credentials.ts';
 import { issueAccessToken } from './issue-access-token.ts';
 import { OAuthError } from './oauth-error.ts';
@@ -30,7 +31,8 @@ async function handleTokenRequest(req: Request, res: Response): Promise<void> {
   requireClientCredentialsGrant(form);
   const scopes = grantScopes(client, form.scope);
 
-  const issued = await issueAccessToken({ clientId: client.clientId, tenantId: tenant.id, scopes });
+  const lifetimeSeconds = await tokenLifetimeFor(tenant.id);
+  const issued = await issueAccessToken({ clientId: client.clientId, tenantId: tenant.id, scopes, lifetimeSeconds });
   requestLogOf(res).info({ clientId: client.clientId, tenantId: tenant.id, tokenId: issued.tokenId, scope: scopes.join(' '), method: credentials.method }, 'access token issued');
 
   res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json({

@@ -1,7 +1,8 @@
-import { verifySecret, hashSecret, randomSecret } from '../../core/crypto.ts';
 import { controlModels, type ApiClient, type Tenant } from '../../core/models/control.ts';
 import { findTenantById } from '../../core/tenants.ts';
+import { verifyClientAssertion } from './client-assertion.ts';
 import type { ClientCredentials } from './client-credentials.ts';
+import { secretMatches } from './client-secrets.ts';
 import { OAuthError } from './oauth-error.ts';
 import { isScope } from './scopes.ts';
 
@@ -12,14 +13,17 @@ import { isScope } from './scopes.ts';
 // a wrong secret, a disabled client or a suspended tenant. The log keeps the real reason.
 const CLIENT_FAILED = 'Client authentication failed.';
 
-// Checked instead when the client id is unknown, so that rejection takes as long as a wrong secret.
-const DECOY_SECRET_HASH = hashSecret(randomSecret());
-
 export async function authenticateClient(credentials: ClientCredentials): Promise<ApiClient> {
   const client = await controlModels().ApiClient.findOne({ where: { clientId: credentials.clientId } });
-  const secretMatches = verifySecret(credentials.secret, client?.secretHash ?? DECOY_SECRET_HASH);
+  if (credentials.method === 'private_key_jwt') {
+    if (!client) throw new OAuthError('invalid_client', CLIENT_FAILED, 'unknown client id (private_key_jwt)');
+    await verifyClientAssertion(client, credentials.assertion);
+    return client;
+  }
+
+  const matches = secretMatches(client, credentials.secret);
   if (!client) throw new OAuthError('invalid_client', CLIENT_FAILED, `unknown client id (${credentials.method})`);
-  if (!secretMatches) throw new OAuthError('invalid_client', CLIENT_FAILED, `wrong secret for client ${client.clientId} (${credentials.method})`);
+  if (!matches) throw new OAuthError('invalid_client', CLIENT_FAILED, `wrong secret for client ${client.clientId} (${credentials.method})`);
   return client;
 }
 

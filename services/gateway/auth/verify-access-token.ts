@@ -1,10 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
-import { errors, jwtVerify, type JWTHeaderParameters, type JWTPayload } from 'jose';
+import { decodeJwt, errors, jwtVerify, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import { config } from '../../core/config.ts';
 import { problems } from '../../core/problem.ts';
 import { ProblemWithHeaders } from '../http/problem-headers.ts';
-import { requestLogOf, setPrincipal } from '../http/request-context.ts';
+import { requestLogOf, setPrincipal, type Principal } from '../http/request-context.ts';
 import { clientStanding } from './client-standing.ts';
+import { ProviderTokenRejected, verifyProviderToken } from './identity-providers.ts';
 import { ACCESS_TOKEN_TYPE } from './issue-access-token.ts';
 import { verificationKey } from './key-set.ts';
 import { SIGNING_ALGORITHMS } from './signing-keys.ts';
@@ -67,30 +68,44 @@ export async function verifyAccessToken(token: string): Promise<AccessTokenClaim
 }
 
 function isTokenFailure(error: unknown): boolean {
-  return error instanceof InvalidToken || error instanceof errors.JOSEError;
+  return error instanceof InvalidToken || error instanceof ProviderTokenRejected || error instanceof errors.JOSEError;
 }
 
-// Express middleware: accepts the request only with a valid access token whose client and tenant
-// are still active, and records the principal for the handlers. Scopes the client lost since the
-// token was issued no longer count.
-export async function requireAccessToken(req: Request, res: Response, next: NextFunction): Promise<void> {
-  const token = readBearerToken(req);
-  let claims: AccessTokenClaims;
-  try {
-    claims = await verifyAccessToken(token);
-  } catch (error) {
-    if (!isTokenFailure(error)) throw error;
-    requestLogOf(res).info({ reason: (error as Error).message }, 'access token rejected');
-    throw rejectRequest('invalid_token', 'The access token is invalid or has expired. Get a new one from POST /oauth/token.');
-  }
+const INVALID_TOKEN = 'The access token is invalid or has expired. Get a new one from POST /oauth/token.';
 
+// Verifies a token of this gateway and checks that its client and tenant may still act. Scopes the
+// client lost since the token was issued no longer count.
+async function gatewayPrincipal(token: string, res: Response): Promise<Principal> {
+  const claims = await verifyAccessToken(token);
   const standing = await clientStanding(claims.clientId);
   if (!standing || standing.tenantId !== claims.tenantId) {
     requestLogOf(res).info({ clientId: claims.clientId, tenantId: claims.tenantId, tokenId: claims.tokenId }, 'access token rejected: client or tenant is no longer active');
-    throw rejectRequest('invalid_token', 'The access token is invalid or has expired. Get a new one from POST /oauth/token.');
+    throw rejectRequest('invalid_token', INVALID_TOKEN);
+  }
+  const scopes = new Set(claims.scopes.filter((scope) => standing.scopes.includes(scope)));
+  return { clientId: claims.clientId, tenantId: claims.tenantId, region: standing.region, scopes, tokenId: claims.tokenId, tier: standing.tier };
+}
+
+// A token from another issuer can only be one from an identity provider that a tenant trusts.
+async function principalOfToken(token: string, res: Response): Promise<Principal> {
+  const { iss } = decodeJwt(token);
+  if (typeof iss === 'string' && iss !== config().gateway.issuer) return verifyProviderToken(token, iss);
+  return gatewayPrincipal(token, res);
+}
+
+// Express middleware: accepts the request only with a valid access token whose client and tenant
+// are still active, and records the principal for the handlers.
+export async function requireAccessToken(req: Request, res: Response, next: NextFunction): Promise<void> {
+  const token = readBearerToken(req);
+  let principal: Principal;
+  try {
+    principal = await principalOfToken(token, res);
+  } catch (error) {
+    if (!isTokenFailure(error)) throw error;
+    requestLogOf(res).info({ reason: (error as Error).message }, 'access token rejected');
+    throw rejectRequest('invalid_token', INVALID_TOKEN);
   }
 
-  const scopes = new Set(claims.scopes.filter((scope) => standing.scopes.includes(scope)));
-  setPrincipal(res, { clientId: claims.clientId, tenantId: claims.tenantId, region: standing.region, scopes, tokenId: claims.tokenId, tier: standing.tier });
+  setPrincipal(res, principal);
   next();
 }

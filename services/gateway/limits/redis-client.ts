@@ -21,6 +21,20 @@ export function redis(): Redis {
   return client;
 }
 
+// The connection once it is ready, for callers that must not fall back, waiting at most timeoutMs.
+export async function connectedRedis(timeoutMs = 2_000): Promise<Redis> {
+  const connection = redis();
+  if (connection.status === 'ready') return connection;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Redis at ${config().redis.url} was not ready within ${timeoutMs} ms`)), timeoutMs);
+    connection.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  return connection;
+}
+
 export async function closeRedis(): Promise<void> {
   const closing = client;
   client = undefined;

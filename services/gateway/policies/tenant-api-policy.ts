@@ -1,3 +1,4 @@
+import { config } from '../../core/config.ts';
 import { apiPolicyModels } from '../../core/models/api-policy.ts';
 
 // A tenant's API policy: token lifetime and the versions its clients may call. Cached briefly
@@ -24,4 +25,12 @@ export async function tenantApiPolicy(tenantId: string): Promise<TenantApiPolicy
   if (cache.size >= MAX_ENTRIES) cache.clear();
   cache.set(tenantId, { policy, until: Date.now() + CACHE_MS });
   return policy;
+}
+
+// The access token lifetime for the tenant's clients: its policy's, capped at
+// TOKEN_MAX_LIFETIME_SECONDS, else TOKEN_LIFETIME_SECONDS (15 minutes unless configured).
+export async function tokenLifetimeFor(tenantId: string): Promise<number> {
+  const { tokenLifetimeSeconds, maxTokenLifetimeSeconds } = config().gateway;
+  const policy = await tenantApiPolicy(tenantId);
+  return Math.min(policy.tokenLifetimeSeconds ?? tokenLifetimeSeconds, maxTokenLifetimeSeconds);
 }

@@ -3,7 +3,8 @@ import request from 'supertest';
 import { apiPolicyModels } from '../../../services/core/models/api-policy.ts';
 import { createGatewayApp } from '../../../services/gateway/app.ts';
 import type { VersionLifecycle } from '../../../services/gateway/versions/version-registry.ts';
-import { contractBody, gateway, tenantWithToken } from './helpers.ts';
+import { createApiClient, createTenant } from '../../support/factories.ts';
+import { contractBody, gateway, requestToken, tenantWithToken } from './helpers.ts';
 
 function contractBodyV2(customerId: string, overrides: Record<string, unknown> = {}) {
   const eur = (amount: string) => ({ amount, currency: 'EUR' });
@@ -158,9 +159,16 @@ describe('API versions', () => {
   });
 
   describe('tenant version policy', () => {
+    // The policy is written before the first token, because the gateway caches a tenant's policy.
+    async function tokenUnderPolicy(policy: { pinnedVersion: string | null; forbiddenVersions?: string[] }): Promise<string> {
+      const tenant = await createTenant();
+      await apiPolicyModels().TenantApiPolicy.create({ tenantId: tenant.id, tokenLifetimeSeconds: null, ...policy });
+      const client = await createApiClient(tenant.id, ['customers:read']);
+      return requestToken(client.clientId, client.secret);
+    }
+
     it('rejects versions other than the pinned one', async () => {
-      const pinned = await tenantWithToken();
-      await apiPolicyModels().TenantApiPolicy.create({ tenantId: pinned.tenant.id, tokenLifetimeSeconds: null, pinnedVersion: 'v2' });
+      const pinned = { token: await tokenUnderPolicy({ pinnedVersion: 'v2' }) };
       await request(gateway()).get('/v2/customers').set('Authorization', `Bearer ${pinned.token}`).expect(200);
       const response = await request(gateway()).get('/v1/customers').set('Authorization', `Bearer ${pinned.token}`).expect(403);
       assert.equal(response.body.code, 'version-not-allowed');
@@ -168,8 +176,7 @@ describe('API versions', () => {
     });
 
     it('rejects a forbidden version', async () => {
-      const forbidding = await tenantWithToken();
-      await apiPolicyModels().TenantApiPolicy.create({ tenantId: forbidding.tenant.id, tokenLifetimeSeconds: null, pinnedVersion: null, forbiddenVersions: ['v1'] });
+      const forbidding = { token: await tokenUnderPolicy({ pinnedVersion: null, forbiddenVersions: ['v1'] }) };
       const response = await request(gateway()).get('/v1/customers').set('Authorization', `Bearer ${forbidding.token}`).expect(403);
       assert.equal(response.body.code, 'version-not-allowed');
       await request(gateway()).get('/v2/customers').set('Authorization', `Bearer ${forbidding.token}`).expect(200);
