@@ -23,10 +23,42 @@ export interface ProjectActivatedData {
   externalIds: Record<string, string>;
 }
 
+// An amendment signed in the CLM: its own workflow, which names the workflow it amends.
+export interface ContractAmendedData {
+  origin: 'clm';
+  connectorId: string;
+  workflowId: string;
+  inboundEventId: string;
+}
+
+// A milestone marked completed in the PSA.
+export interface MilestoneCompletedData {
+  origin: 'psa';
+  connectorId: string;
+  storyId: string;
+  workspaceId: string;
+  inboundEventId: string;
+}
+
+export interface InvoiceReadyData {
+  contractId: string;
+  milestoneId: string;
+  invoiceId: string;
+  runId: string;
+  legalEntity: string;
+  externalIds: Record<string, string>;
+}
+
 export interface EventTypes {
   'contract.executed': ContractExecutedData;
+  'contract.amended': ContractAmendedData;
+  'milestone.completed': MilestoneCompletedData;
   'project.activated': ProjectActivatedData;
+  'invoice.ready': InvoiceReadyData;
 }
+
+// The events a source system's webhook can start.
+export type InboundTriggerType = 'contract.executed' | 'contract.amended' | 'milestone.completed';
 
 export type EventType = keyof EventTypes;
 

@@ -1,11 +1,15 @@
-import type { ContractExecutedData } from '../core/events.ts';
 import { contractActivation, contractActivationV1 } from './flows/contract-activation.ts';
 import type { Flow } from './flow.ts';
+import { amendmentBilling } from './flows/amendment-billing.ts';
+import { milestoneInvoice } from './flows/milestone-invoice.ts';
+import type { StartMessage } from './trigger-events.ts';
 
 // Flows by name and version. A run is pinned to the version that started it, so a flow change
 // never alters a run already under way. A worker keeps every version that may still have runs.
 const FLOWS: Record<string, Record<number, Flow>> = {
   [contractActivation.name]: { [contractActivationV1.version]: contractActivationV1, [contractActivation.version]: contractActivation },
+  [amendmentBilling.name]: { [amendmentBilling.version]: amendmentBilling },
+  [milestoneInvoice.name]: { [milestoneInvoice.version]: milestoneInvoice },
 };
 
 export function findFlow(name: string, version: number): Flow | undefined {
@@ -20,8 +24,16 @@ export function latestFlow(name: string): Flow | undefined {
   return versions[newest];
 }
 
-// The flow a contract.executed event starts, and the key that makes one run per contract.
-export function activationFor(data: ContractExecutedData): { flow: Flow; triggerKey: string } {
-  const triggerKey = data.origin === 'clm' ? `clm:${data.connectorId}:${data.workflowId}` : `api:${data.contractId}`;
-  return { flow: contractActivation, triggerKey };
+// The flow an event starts, and the key that makes one run per contract, amendment or milestone.
+export function startFor(message: StartMessage): { flow: Flow; triggerKey: string } {
+  switch (message.type) {
+    case 'contract.executed': {
+      const { data } = message;
+      return { flow: contractActivation, triggerKey: data.origin === 'clm' ? `clm:${data.connectorId}:${data.workflowId}` : `api:${data.contractId}` };
+    }
+    case 'contract.amended':
+      return { flow: amendmentBilling, triggerKey: `clm:${message.data.connectorId}:${message.data.workflowId}` };
+    case 'milestone.completed':
+      return { flow: milestoneInvoice, triggerKey: `psa:${message.data.connectorId}:${message.data.storyId}` };
+  }
 }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { TenantScope } from '../core/tenancy.ts';
-import { activationFor, findFlow } from './flow-registry.ts';
+import { findFlow, startFor } from './flow-registry.ts';
 import type { Delivery, Handler, Outcome } from './queue-consumer.ts';
 import { driveRun, ORCHESTRATOR } from './run-driver.ts';
 import { LEASE_MS, LeaseHeartbeat } from './run-lease.ts';
@@ -13,9 +13,10 @@ export { MAX_STEP_ATTEMPTS, ORCHESTRATOR } from './run-driver.ts';
 // A delivery that finds its run leased by another consumer comes back just after the lease ends.
 const LEASE_MARGIN_MS = 250;
 
-// Turns `contract.executed` events into activation runs, and an admin's resume requests into
-// another pass over a stopped run. Either way the run is leased to this consumer, kept alive by a
-// heartbeat, and driven from its first step not done.
+// Turns `contract.executed`, `contract.amended` and `milestone.completed` events into runs of
+// their flows, and an admin's resume requests into another pass over a stopped run. Either way
+// the run is leased to this consumer, kept alive by a heartbeat, and driven from its first step
+// not done.
 export function createOrchestrator(region: string): Handler {
   const lease: Lease = { owner: `${hostname()}:${process.pid}`, ms: LEASE_MS };
 
@@ -27,7 +28,7 @@ export function createOrchestrator(region: string): Handler {
     const scope: TenantScope = { tenantId: event.tenant, region };
     let claimed: ClaimedRun | 'handled' | undefined;
     if (message.kind === 'start') {
-      const { flow, triggerKey } = activationFor(message.data);
+      const { flow, triggerKey } = startFor(message);
       claimed = await startRun(scope, ORCHESTRATOR, {
         flow: flow.name,
         flowVersion: flow.version,

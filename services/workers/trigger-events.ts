@@ -1,5 +1,5 @@
 import type { CloudEvent } from '../core/cloudevent.ts';
-import type { ContractExecutedData } from '../core/events.ts';
+import type { ContractAmendedData, ContractExecutedData, MilestoneCompletedData } from '../core/events.ts';
 
 // The orchestrator's incoming messages, checked before anything is stored. A message that fails
 // here is parked with the reason, because no retry can make its data valid.
@@ -13,8 +13,14 @@ export interface ResumeRequestedData {
   action: 'retry' | 'replay';
 }
 
+// An event that starts a run of the flow it names.
+export type StartMessage =
+  | { kind: 'start'; type: 'contract.executed'; data: ContractExecutedData }
+  | { kind: 'start'; type: 'contract.amended'; data: ContractAmendedData }
+  | { kind: 'start'; type: 'milestone.completed'; data: MilestoneCompletedData };
+
 export type OrchestratorMessage =
-  | { kind: 'start'; data: ContractExecutedData }
+  | StartMessage
   | { kind: 'resume'; data: ResumeRequestedData }
   | { invalid: string };
 
@@ -33,6 +39,15 @@ function checkContractExecuted(data: Record<string, unknown>): string | undefine
   return isText(data.workflowId) ? undefined : 'data.workflowId is missing or not a string';
 }
 
+function checkIds(data: Record<string, unknown>, origin: string, ids: string[], texts: string[]): string | undefined {
+  if (data.origin !== origin) return `data.origin is not "${origin}"`;
+  for (const field of ids) {
+    if (!UUID.test(String(data[field]))) return `data.${field} is not a UUID`;
+  }
+  const missing = texts.find((field) => !isText(data[field]));
+  return missing ? `data.${missing} is missing or not a string` : undefined;
+}
+
 function checkResumeRequested(data: Record<string, unknown>): string | undefined {
   if (!UUID.test(String(data.runId))) return 'data.runId is not a UUID';
   if (data.action !== 'retry' && data.action !== 'replay') return 'data.action is neither "retry" nor "replay"';
@@ -48,7 +63,15 @@ export function readOrchestratorMessage(event: CloudEvent): OrchestratorMessage 
 
   if (event.type === 'contract.executed') {
     const problem = checkContractExecuted(fields);
-    return problem ? { invalid: `contract.executed: ${problem}` } : { kind: 'start', data: data as ContractExecutedData };
+    return problem ? { invalid: `contract.executed: ${problem}` } : { kind: 'start', type: event.type, data: data as ContractExecutedData };
+  }
+  if (event.type === 'contract.amended') {
+    const problem = checkIds(fields, 'clm', ['connectorId', 'inboundEventId'], ['workflowId']);
+    return problem ? { invalid: `contract.amended: ${problem}` } : { kind: 'start', type: event.type, data: data as ContractAmendedData };
+  }
+  if (event.type === 'milestone.completed') {
+    const problem = checkIds(fields, 'psa', ['connectorId', 'inboundEventId'], ['storyId', 'workspaceId']);
+    return problem ? { invalid: `milestone.completed: ${problem}` } : { kind: 'start', type: event.type, data: data as MilestoneCompletedData };
   }
   if (event.type === RESUME_REQUESTED) {
     const problem = checkResumeRequested(fields);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { QueryTypes, type Transaction } from 'sequelize';
 import { regionDatabase } from '../../core/database.ts';
-import type { ContractExecutedData } from '../../core/events.ts';
 import { EVENT_SOURCE } from '../../core/events.ts';
+import type { InboundTrigger } from '../../connectors/webhooks/inbound-delivery.ts';
 import { enqueueEvent } from '../../core/outbox.ts';
 import { withTenant } from '../../core/tenancy.ts';
 import type { WebhookSource } from './webhook-source.ts';
@@ -11,8 +11,8 @@ export interface VerifiedDelivery {
   externalEventId: string;
   eventType: string;
   payload: Record<string, unknown>;
-  // The CLM workflow that completed, present only for workflow_completed events.
-  workflowId: string | undefined;
+  // The platform event the delivery starts, when it starts one.
+  trigger: InboundTrigger | undefined;
   traceparent: string | undefined;
 }
 
@@ -20,9 +20,6 @@ export type DeliveryOutcome =
   | { status: 'accepted'; inboundEventId: string; outboxEventId: string }
   | { status: 'ignored'; inboundEventId: string }
   | { status: 'duplicate' };
-
-// The Ironclad event that means a contract was signed and its workflow finished.
-export const WORKFLOW_COMPLETED = 'workflow_completed';
 
 // Inserts the delivery unless its event id was seen before. ON CONFLICT DO NOTHING keeps the
 // transaction usable on a replay, where a unique violation would abort it.
@@ -48,22 +45,23 @@ async function insertInboundEvent(source: WebhookSource, delivery: VerifiedDeliv
   return rows[0]?.id;
 }
 
-// Stores a verified delivery and, for a completed workflow, the contract.executed event, in one
-// transaction: both exist or neither does.
+// Stores a verified delivery and the event it starts (contract.executed, contract.amended or
+// milestone.completed), in one transaction: both exist or neither does.
 export async function recordDelivery(source: WebhookSource, delivery: VerifiedDelivery): Promise<DeliveryOutcome> {
   return withTenant({ tenantId: source.tenantId, region: source.region }, async (transaction) => {
     const inboundEventId = await insertInboundEvent(source, delivery, transaction);
     if (!inboundEventId) return { status: 'duplicate' };
-    if (delivery.eventType !== WORKFLOW_COMPLETED || !delivery.workflowId) return { status: 'ignored', inboundEventId };
+    const { trigger } = delivery;
+    if (!trigger) return { status: 'ignored', inboundEventId };
 
-    const event = await enqueueEvent<ContractExecutedData>(transaction, {
-      type: 'contract.executed',
+    const event = await enqueueEvent(transaction, {
+      type: trigger.type,
       source: EVENT_SOURCE.gateway,
-      subject: delivery.workflowId,
+      subject: trigger.subject,
       tenant: source.tenantId,
       region: source.region,
       ...(delivery.traceparent ? { traceparent: delivery.traceparent } : {}),
-      data: { origin: 'clm', connectorId: source.connectorId, workflowId: delivery.workflowId, inboundEventId },
+      data: { ...trigger.data, connectorId: source.connectorId, inboundEventId },
     });
     return { status: 'accepted', inboundEventId, outboxEventId: event.id };
   });

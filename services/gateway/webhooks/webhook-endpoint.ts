@@ -6,25 +6,12 @@ import { allowOnly } from '../http/method-not-allowed.ts';
 import { ProblemWithHeaders } from '../http/problem-headers.ts';
 import { requestLogOf } from '../http/request-context.ts';
 import { traceparentOf } from '../http/traceparent.ts';
-import { IRONCLAD_EVENT_ID_HEADER, IRONCLAD_VERIFICATION_HEADER, verifyIroncladWebhook } from '../../connectors/clm/ironclad-webhook.ts';
-import { recordDelivery, WORKFLOW_COMPLETED, type VerifiedDelivery } from './record-delivery.ts';
+import { inboundWebhookDriver } from '../../connectors/webhooks/inbound-drivers.ts';
+import type { Verification } from '../../connectors/webhooks/inbound-delivery.ts';
+import { recordDelivery, type VerifiedDelivery } from './record-delivery.ts';
 import { findWebhookSource, type WebhookSource } from './webhook-source.ts';
 
-const EVENT_ID_HEADER = IRONCLAD_EVENT_ID_HEADER;
 const MAX_EVENT_ID_LENGTH = 200;
-
-// Each driver's signature check: returns why verification failed, or undefined when it passed.
-const VERIFIERS: Record<string, (req: Request, rawBody: Buffer, key: string) => string | undefined> = {
-  ironclad: (req, rawBody, key) => {
-    const result = verifyIroncladWebhook({
-      publicKeyPem: key,
-      eventId: req.get(IRONCLAD_EVENT_ID_HEADER),
-      verificationHeader: req.get(IRONCLAD_VERIFICATION_HEADER),
-      rawBody,
-    });
-    return result.valid ? undefined : result.reason;
-  },
-};
 
 // Every failure before the payload is trusted (unknown tenant or connector included) gets the
 // same response, so a caller learns nothing about which slugs exist.
@@ -33,12 +20,16 @@ function rejectDelivery(log: Logger, reason: string): never {
   throw new ProblemWithHeaders(problems.unauthorized('The webhook could not be verified.'), { 'WWW-Authenticate': 'Signature realm="throughline-webhooks"' });
 }
 
-function verifySignature(source: WebhookSource, req: Request, rawBody: Buffer): string | undefined {
-  const eventId = req.get(EVENT_ID_HEADER);
-  if (!eventId || eventId.length > MAX_EVENT_ID_LENGTH) return 'event id header is missing or too long';
-  const verifier = VERIFIERS[source.driver];
-  if (!verifier) return `driver ${source.driver} has no webhook signature scheme`;
-  return verifier(req, rawBody, source.verificationKey);
+// Checks the signature with the connector driver's scheme. The event id comes from the signed
+// headers, so a forged delivery cannot claim another delivery's id.
+function verifySignature(source: WebhookSource, req: Request, rawBody: Buffer): Verification {
+  const driver = inboundWebhookDriver(source.driver);
+  if (!driver) return { valid: false, reason: `driver ${source.driver} has no webhook signature scheme` };
+  const verification = driver.verify({ get: (name) => req.get(name) }, rawBody, source.verificationKey);
+  if (verification.valid && (verification.eventId === '' || verification.eventId.length > MAX_EVENT_ID_LENGTH)) {
+    return { valid: false, reason: 'event id header is empty or too long' };
+  }
+  return verification;
 }
 
 function invalidPayload(detail: string): Problem {
@@ -46,7 +37,7 @@ function invalidPayload(detail: string): Problem {
 }
 
 // Reads the signed body. The sender is verified by now, so a malformed body is its mistake: 400.
-function readDelivery(req: Request, rawBody: Buffer): VerifiedDelivery {
+function readDelivery(source: WebhookSource, req: Request, rawBody: Buffer, externalEventId: string): VerifiedDelivery {
   let payload: unknown;
   try {
     payload = JSON.parse(rawBody.toString('utf8'));
@@ -55,21 +46,9 @@ function readDelivery(req: Request, rawBody: Buffer): VerifiedDelivery {
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw invalidPayload('The webhook body is not a JSON object.');
 
-  // Ironclad wraps the event: {companyID, webhookID, payload: {event, workflowID, templateID}}.
-  const inner = (payload as { payload?: unknown }).payload;
-  if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) throw invalidPayload('The webhook body has no "payload" object.');
-  const { event, workflowID } = inner as Record<string, unknown>;
-  if (typeof event !== 'string' || event === '') throw invalidPayload('The webhook body has no "event" string.');
-  if (event === WORKFLOW_COMPLETED && (typeof workflowID !== 'string' || workflowID === '')) {
-    throw invalidPayload('A workflow_completed webhook must carry the "workflowID" string.');
-  }
-  return {
-    externalEventId: req.get(EVENT_ID_HEADER) ?? '',
-    eventType: event,
-    payload: payload as Record<string, unknown>,
-    workflowId: event === WORKFLOW_COMPLETED ? (workflowID as string) : undefined,
-    traceparent: traceparentOf(req),
-  };
+  const read = inboundWebhookDriver(source.driver)!.read(payload as Record<string, unknown>);
+  if ('invalid' in read) throw invalidPayload(read.invalid);
+  return { externalEventId, eventType: read.eventType, payload: read.payload, trigger: read.trigger, traceparent: traceparentOf(req) };
 }
 
 async function receiveWebhook(req: Request, res: Response): Promise<void> {
@@ -81,10 +60,10 @@ async function receiveWebhook(req: Request, res: Response): Promise<void> {
   if ('failure' in found) rejectDelivery(log, found.failure);
   const { source } = found;
   const sourceLog = log.child({ tenantId: source.tenantId, connectorId: source.connectorId });
-  const failure = verifySignature(source, req, rawBody);
-  if (failure) rejectDelivery(sourceLog, failure);
+  const verification = verifySignature(source, req, rawBody);
+  if (!verification.valid) rejectDelivery(sourceLog, verification.reason);
 
-  const delivery = readDelivery(req, rawBody);
+  const delivery = readDelivery(source, req, rawBody, verification.eventId);
   const outcome = await recordDelivery(source, delivery);
   sourceLog.info({ externalEventId: delivery.externalEventId, eventType: delivery.eventType, outcome }, 'webhook handled');
 

@@ -17,7 +17,8 @@ const SLUG = /^[a-z][a-z0-9-]{1,39}$/;
 
 export type WebhookSourceResult = { source: WebhookSource } | { failure: string };
 
-// Resolves an active tenant's active CLM connector, or returns why not. The reason is logged, never
+// Resolves an active tenant's active connector with a webhook key (a CLM, a PSA or a generic
+// source), or returns why not. The reason is logged, never
 // returned to the caller, so slugs cannot be probed.
 export async function findWebhookSource(tenantSlug: string, connectorSlug: string): Promise<WebhookSourceResult> {
   const tenant = await findTenantBySlug(tenantSlug);
@@ -27,8 +28,8 @@ export async function findWebhookSource(tenantSlug: string, connectorSlug: strin
 
   const scope = { tenantId: tenant.id, region: tenant.region };
   const connector = await withTenant(scope, (transaction) =>
-    regionModels(tenant.region).Connector.findOne({ where: { tenantId: tenant.id, slug: connectorSlug, kind: 'clm', status: 'active' }, transaction }));
-  if (!connector) return { failure: 'no active CLM connector with this slug' };
+    regionModels(tenant.region).Connector.findOne({ where: { tenantId: tenant.id, slug: connectorSlug, status: 'active' }, transaction }));
+  if (!connector) return { failure: 'no active connector with this slug' };
 
   const row = connector.get({ plain: true });
   if (!row.webhookKeyEncrypted) return { failure: `connector ${row.id} has no webhook key` };
