@@ -93,3 +93,39 @@ export interface ErpNextSalesOrder {
   status: string;
   docstatus: number;
 }
+
+export interface NewErpNextSalesInvoice {
+  customer: string;
+  project?: string;
+  company: string;
+  currency: string;
+  posting_date: string;
+  due_date: string;
+  // Throughline puts the canonical milestone id here, so a retry finds the invoice it made.
+  po_no: string;
+  remarks?: string;
+  items: NewSalesOrderItem[];
+  taxes?: NewSalesOrderTax[];
+}
+
+export interface ErpNextSalesInvoice {
+  name: string;
+  customer: string;
+  project: string | null;
+  company: string;
+  currency: string;
+  posting_date: string;
+  due_date: string;
+  po_no: string | null;
+  net_total: number;
+  total_taxes_and_charges: number;
+  grand_total: number;
+  status: string;
+  docstatus: number;
+}
+
+// A Sales Order with its child rows, as reconciliation and amendments read it.
+export interface ErpNextSalesOrderDetail extends ErpNextSalesOrder {
+  items: { item_code: string; description: string; qty: number; rate: number; amount: number }[];
+  payment_schedule: { due_date: string; payment_amount: number; description?: string }[];
+}

@@ -4,8 +4,11 @@ import type {
   ErpNextCustomer,
   ErpNextProject,
   ErpNextProjectStatus,
+  ErpNextSalesInvoice,
   ErpNextSalesOrder,
+  ErpNextSalesOrderDetail,
   NewErpNextCustomer,
+  NewErpNextSalesInvoice,
   NewErpNextProject,
   NewErpNextSalesOrder,
 } from './erpnext-types.ts';
@@ -30,6 +33,7 @@ type Filter = [field: string, operator: string, value: unknown];
 
 const CUSTOMER_FIELDS = ['name', 'customer_name', 'customer_type', 'customer_group', 'territory', 'tax_id'];
 const PROJECT_FIELDS = ['name', 'project_name', 'status', 'customer', 'company', 'expected_start_date', 'expected_end_date', 'estimated_costing', 'throughline_contract_id'];
+const SALES_INVOICE_FIELDS = ['name', 'customer', 'project', 'company', 'currency', 'posting_date', 'due_date', 'po_no', 'net_total', 'total_taxes_and_charges', 'grand_total', 'status', 'docstatus'];
 const SALES_ORDER_FIELDS = ['name', 'customer', 'project', 'company', 'currency', 'transaction_date', 'delivery_date', 'po_no', 'net_total', 'total_taxes_and_charges', 'grand_total', 'status', 'docstatus'];
 
 export class ErpNextClient {
@@ -73,6 +77,29 @@ export class ErpNextClient {
   // numbered from a series, so a blind retry after a timeout makes a second order.
   async createSalesOrder(order: NewErpNextSalesOrder): Promise<ErpNextSalesOrder> {
     return this.insert<ErpNextSalesOrder>('createSalesOrder', 'Sales Order', order);
+  }
+
+  // Reads a whole Sales Order with its items and payment schedule.
+  async getSalesOrder(name: string): Promise<ErpNextSalesOrderDetail> {
+    const body = await this.call('getSalesOrder', 'GET', `/api/resource/Sales%20Order/${encodeURIComponent(name)}`);
+    return dataOf<ErpNextSalesOrderDetail>(body, 'getSalesOrder');
+  }
+
+  // Replaces the fields given on a draft Sales Order; child tables given are replaced whole.
+  // Sending the same values again is harmless, so a retry after a timeout is safe.
+  async updateSalesOrder(name: string, changes: Partial<NewErpNextSalesOrder>): Promise<ErpNextSalesOrder> {
+    const body = await this.call('updateSalesOrder', 'PUT', `/api/resource/Sales%20Order/${encodeURIComponent(name)}`, changes);
+    return dataOf<ErpNextSalesOrder>(body, 'updateSalesOrder');
+  }
+
+  async findSalesInvoiceByPoNo(poNo: string): Promise<ErpNextSalesInvoice | undefined> {
+    return this.findOne<ErpNextSalesInvoice>('findSalesInvoiceByPoNo', 'Sales Invoice', [['po_no', '=', poNo]], SALES_INVOICE_FIELDS);
+  }
+
+  // Call findSalesInvoiceByPoNo first, with po_no set to the milestone id: invoices are numbered
+  // from a series, so a blind retry after a timeout makes a second invoice. The invoice is a draft.
+  async createSalesInvoice(invoice: NewErpNextSalesInvoice): Promise<ErpNextSalesInvoice> {
+    return this.insert<ErpNextSalesInvoice>('createSalesInvoice', 'Sales Invoice', invoice);
   }
 
   private async findOne<T>(operation: string, doctype: string, filters: Filter[], fields: string[]): Promise<T | undefined> {

@@ -3,8 +3,9 @@ import type { DoctypeDefinition } from './doctype.ts';
 import { FrappeError } from './frappe-error.ts';
 import { projectDoctype } from './project.ts';
 import { salesOrderDoctype } from './sales-order.ts';
+import { salesInvoiceDoctype } from './sales-invoice.ts';
 
-const DOCTYPES = new Map<string, DoctypeDefinition>([customerDoctype, projectDoctype, salesOrderDoctype].map((definition) => [definition.name, definition]));
+const DOCTYPES = new Map<string, DoctypeDefinition>([customerDoctype, projectDoctype, salesOrderDoctype, salesInvoiceDoctype].map((definition) => [definition.name, definition]));
 
 export function doctypeDefinition(doctype: string): DoctypeDefinition {
   const definition = DOCTYPES.get(doctype);

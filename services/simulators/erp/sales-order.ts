@@ -55,17 +55,17 @@ export const salesOrderDoctype: DoctypeDefinition = {
   },
 };
 
-function rows(doc: ErpDoc, field: string): ErpDoc[] {
+export function rows(doc: ErpDoc, field: string): ErpDoc[] {
   const value = doc[field];
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || !value.every((row) => row && typeof row === 'object' && !Array.isArray(row))) {
-    throw validationError(`[Sales Order]: ${field} must be a list of rows`);
+    throw validationError(`[${String(doc.doctype ?? 'Sales Order')}]: ${field} must be a list of rows`);
   }
   return value as ErpDoc[];
 }
 
 // ERPNext recomputes each amount from qty and rate, whatever amount the client sent.
-function priceItems(items: ErpDoc[]): ErpDoc[] {
+export function priceItems(items: ErpDoc[]): ErpDoc[] {
   if (items.length === 0) throw mandatoryError('Sales Order', 'items');
   return items.map((item, index) => {
     const label = `Row #${index + 1} (Items)`;
@@ -77,7 +77,7 @@ function priceItems(items: ErpDoc[]): ErpDoc[] {
   });
 }
 
-function computeTaxes(taxes: ErpDoc[], netTotal: Decimal): ErpDoc[] {
+export function computeTaxes(taxes: ErpDoc[], netTotal: Decimal): ErpDoc[] {
   return taxes.map((tax, index) => {
     const label = `Row #${index + 1} (Sales Taxes and Charges)`;
     // NOTE: only "On Net Total" is simulated; ERPNext also has Actual and On Previous Row charges.
