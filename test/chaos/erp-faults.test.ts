@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { RunningPlatform } from '../support/platform.ts';
 import { eventually } from '../support/platform.ts';
-import { executeContract, getRun, listRuns, projectsByContract, startChaosPlatform, stepOf, waitForFinishedRuns, type ApiAgent, type RunView } from './support/activation.ts';
+import { executeContract, getRun, listRuns, startChaosPlatform, stepOf, waitForFinishedRuns, type ApiAgent, type RunView } from './support/activation.ts';
 
 interface ExceptionView {
   id: string;
