@@ -49,12 +49,18 @@ export interface InvoiceReadyData {
   externalIds: Record<string, string>;
 }
 
+// A reconciliation pass requested through the API or by the schedule; its row already exists.
+export interface ReconciliationRequestedData {
+  reconciliationId: string;
+}
+
 export interface EventTypes {
   'contract.executed': ContractExecutedData;
   'contract.amended': ContractAmendedData;
   'milestone.completed': MilestoneCompletedData;
   'project.activated': ProjectActivatedData;
   'invoice.ready': InvoiceReadyData;
+  'reconciliation.requested': ReconciliationRequestedData;
 }
 
 // The events a source system's webhook can start.

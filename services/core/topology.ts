@@ -16,7 +16,7 @@ export interface ConsumerTopology {
 export const CONSUMERS = {
   orchestrator: {
     queue: 'orchestrator',
-    bindings: ['contract.executed', 'contract.amended', 'milestone.completed', 'workflow.resume-requested'],
+    bindings: ['contract.executed', 'contract.amended', 'milestone.completed', 'reconciliation.requested', 'workflow.resume-requested'],
   },
 } satisfies Record<string, ConsumerTopology>;
 

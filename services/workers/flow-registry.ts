@@ -2,6 +2,7 @@ import { contractActivation, contractActivationV1 } from './flows/contract-activ
 import type { Flow } from './flow.ts';
 import { amendmentBilling } from './flows/amendment-billing.ts';
 import { milestoneInvoice } from './flows/milestone-invoice.ts';
+import { reconciliation } from './flows/reconciliation.ts';
 import type { StartMessage } from './trigger-events.ts';
 
 // Flows by name and version. A run is pinned to the version that started it, so a flow change
@@ -10,6 +11,7 @@ const FLOWS: Record<string, Record<number, Flow>> = {
   [contractActivation.name]: { [contractActivationV1.version]: contractActivationV1, [contractActivation.version]: contractActivation },
   [amendmentBilling.name]: { [amendmentBilling.version]: amendmentBilling },
   [milestoneInvoice.name]: { [milestoneInvoice.version]: milestoneInvoice },
+  [reconciliation.name]: { [reconciliation.version]: reconciliation },
 };
 
 export function findFlow(name: string, version: number): Flow | undefined {
@@ -35,5 +37,7 @@ export function startFor(message: StartMessage): { flow: Flow; triggerKey: strin
       return { flow: amendmentBilling, triggerKey: `clm:${message.data.connectorId}:${message.data.workflowId}` };
     case 'milestone.completed':
       return { flow: milestoneInvoice, triggerKey: `psa:${message.data.connectorId}:${message.data.storyId}` };
+    case 'reconciliation.requested':
+      return { flow: reconciliation, triggerKey: `reconciliation:${message.data.reconciliationId}` };
   }
 }

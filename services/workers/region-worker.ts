@@ -3,6 +3,7 @@ import { config } from '../core/config.ts';
 import { logger } from '../core/logger.ts';
 import { RegionBroker } from '../core/broker.ts';
 import { CONSUMERS } from '../core/topology.ts';
+import { ReconciliationSchedule } from './reconciliation-schedule.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { QueueConsumer } from './queue-consumer.ts';
 import { createOrchestrator } from './orchestrator.ts';
@@ -28,6 +29,8 @@ export class RegionWorker {
   private consumer: QueueConsumer | undefined;
   private readonly relay: OutboxRelay;
   private readonly database: DatabaseProbe;
+  // Requests a reconciliation of each tenant's active contracts every interval.
+  readonly reconciliations: ReconciliationSchedule;
   private stopping = false;
   private reconnectDelay = RECONNECT_MIN_MS;
 
@@ -35,6 +38,7 @@ export class RegionWorker {
     this.log = logger('region-worker', { region });
     this.relay = new OutboxRelay(region, () => this.broker);
     this.database = new DatabaseProbe(region, this.log);
+    this.reconciliations = new ReconciliationSchedule(region);
   }
 
   get ready(): boolean {
@@ -47,6 +51,7 @@ export class RegionWorker {
 
   async start(): Promise<void> {
     this.database.start();
+    this.reconciliations.start();
     await this.relay.start();
     await this.connect();
   }
@@ -55,6 +60,7 @@ export class RegionWorker {
   async stop(deadlineMs = 10_000): Promise<void> {
     this.stopping = true;
     this.database.stop();
+    this.reconciliations.stop();
     await this.consumer?.stop(deadlineMs);
     await this.relay.stop();
     await this.broker?.close();

@@ -1,5 +1,5 @@
 import type { CloudEvent } from '../core/cloudevent.ts';
-import type { ContractAmendedData, ContractExecutedData, MilestoneCompletedData } from '../core/events.ts';
+import type { ContractAmendedData, ContractExecutedData, MilestoneCompletedData, ReconciliationRequestedData } from '../core/events.ts';
 
 // The orchestrator's incoming messages, checked before anything is stored. A message that fails
 // here is parked with the reason, because no retry can make its data valid.
@@ -17,7 +17,8 @@ export interface ResumeRequestedData {
 export type StartMessage =
   | { kind: 'start'; type: 'contract.executed'; data: ContractExecutedData }
   | { kind: 'start'; type: 'contract.amended'; data: ContractAmendedData }
-  | { kind: 'start'; type: 'milestone.completed'; data: MilestoneCompletedData };
+  | { kind: 'start'; type: 'milestone.completed'; data: MilestoneCompletedData }
+  | { kind: 'start'; type: 'reconciliation.requested'; data: ReconciliationRequestedData };
 
 export type OrchestratorMessage =
   | StartMessage
@@ -72,6 +73,11 @@ export function readOrchestratorMessage(event: CloudEvent): OrchestratorMessage 
   if (event.type === 'milestone.completed') {
     const problem = checkIds(fields, 'psa', ['connectorId', 'inboundEventId'], ['storyId', 'workspaceId']);
     return problem ? { invalid: `milestone.completed: ${problem}` } : { kind: 'start', type: event.type, data: data as MilestoneCompletedData };
+  }
+  if (event.type === 'reconciliation.requested') {
+    return UUID.test(String(fields.reconciliationId))
+      ? { kind: 'start', type: event.type, data: data as ReconciliationRequestedData }
+      : { invalid: 'reconciliation.requested: data.reconciliationId is not a UUID' };
   }
   if (event.type === RESUME_REQUESTED) {
     const problem = checkResumeRequested(fields);

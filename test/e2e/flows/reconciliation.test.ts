@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { accessToken, eventually, startPlatform, type RunningPlatform } from '../../support/platform.ts';
+import { executeWorkflow, exampleWorkflow, finishedRuns, json } from './flow-helpers.ts';
+
+interface ReconciliationView {
+  status: string;
+  contractsChecked: number;
+  contractsMatched: number;
+  gaps: { contractId: string; field: string; clmValue: string | null; erpValue: string | null }[];
+}
+
+// Reconciliation over the API, first with the ERP in step with the contract, then with a gap
+// planted in the ERP's sales order the way a finance user editing it by hand would leave one.
+describe('reconciliation, end to end', function () {
+  this.timeout(60_000);
+  let platform: RunningPlatform;
+  let token: string;
+
+  before(async () => {
+    platform = await startPlatform();
+    token = await accessToken(platform);
+    await executeWorkflow(platform, exampleWorkflow());
+    const [run] = await finishedRuns(platform, 'contract-activation');
+    assert.equal(run!.status, 'completed', run!.error ?? '');
+  });
+
+  after(async () => {
+    await platform?.close();
+  });
+
+  async function reconcile(): Promise<ReconciliationView> {
+    const response = await fetch(`${platform.gatewayUrl}/v1/reconciliations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+    });
+    assert.equal(response.status, 202, await response.clone().text());
+    const { id } = await response.json() as { id: string };
+    await platform.workers[0]!.drainOutbox();
+    return eventually(async () => {
+      const view = await json<ReconciliationView>(await fetch(`${platform.gatewayUrl}/v1/reconciliations/${id}`, { headers: { authorization: `Bearer ${token}` } }));
+      return view.status === 'running' ? undefined : view;
+    }, 'the reconciliation to finish');
+  }
+
+  it('finds no gap in a freshly activated contract', async () => {
+    const view = await reconcile();
+    assert.equal(view.status, 'completed');
+    assert.equal(view.contractsChecked, 1);
+    assert.equal(view.contractsMatched, 1);
+    assert.deepEqual(view.gaps, []);
+  });
+
+  it('records a gap planted in the ERP', async () => {
+    const [order] = platform.erp.store.list('Sales Order');
+    const items = order!.items as { description: string; rate: number }[];
+    items[1]!.rate = 1300;
+    const schedule = order!.payment_schedule as { due_date: string }[];
+    schedule[1]!.due_date = '2027-05-01';
+    order!.net_total = 147000;
+    platform.erp.store.put('Sales Order', order!);
+
+    const view = await reconcile();
+    assert.equal(view.contractsMatched, 0);
+    const fields = view.gaps.map((gap) => gap.field).sort();
+    assert.deepEqual(fields, ['lines[2].rate', 'milestones.Target operating model signed off.dueDate', 'totalValue']);
+    const value = view.gaps.find((gap) => gap.field === 'totalValue')!;
+    assert.equal(value.clmValue, '150000.00');
+    assert.equal(value.erpValue, '147000.00');
+  });
+});
