@@ -3,8 +3,9 @@ import { retireExpiredKeys, rotateSigningKeyIfDue } from './signing-keys.ts';
 
 const log = logger('key-rotation');
 
-// How often each gateway copy checks whether the signing key is due; the advisory lock inside
-// rotateSigningKey keeps copies from rotating twice, and a copy that finds a fresh key does nothing.
+// How often each gateway copy checks whether the signing key is due. A copy that finds a fresh key
+// does nothing. Two copies that check at the same moment may both rotate, which is harmless,
+// because every replaced key stays published until its tokens expire.
 const CHECK_INTERVAL_MS = 60 * 60 * 1000;
 
 async function check(): Promise<void> {

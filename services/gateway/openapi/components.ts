@@ -84,7 +84,7 @@ export function components() {
         name: 'Idempotency-Key',
         in: 'header',
         required: false,
-        description: 'Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422.',
+        description: 'Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422.',
         schema: textSchema(255, { pattern: '^[\\x21-\\x7E]{1,255}$' }),
       },
     },
