@@ -3,6 +3,7 @@ import { collectDefaultMetrics, register } from 'prom-client';
 import { config } from '../core/config.ts';
 import { closeDatabases } from '../core/database.ts';
 import { logger } from '../core/logger.ts';
+import { registerKpiMetrics } from './kpi-metrics.ts';
 import { RegionWorker } from './region-worker.ts';
 
 process.env.THROUGHLINE_PROCESS ??= 'worker';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const { workers, stop } = await startWorkers(regions);
 
   collectDefaultMetrics();
+  registerKpiMetrics(regions);
   const app = express();
   app.get('/healthz', (_request, response) => { response.json({ status: 'ok' }); });
   app.get('/readyz', (_request, response) => {

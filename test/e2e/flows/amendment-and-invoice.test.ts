@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { logger } from '../../../services/core/logger.ts';
 import { sendStandardWebhook } from '../../../services/simulators/shared/standard-webhook-sender.ts';
-import { startPlatform, type RunningPlatform } from '../../support/platform.ts';
+import { register } from 'prom-client';
+import { registerKpiMetrics } from '../../../services/workers/kpi-metrics.ts';
+import { accessToken, startPlatform, type RunningPlatform } from '../../support/platform.ts';
 import { executeWorkflow, exampleWorkflow, finishedRuns, json, tenantRows, type StoredRun } from './flow-helpers.ts';
 
 // One contract through its life: activation, a milestone invoiced, an amendment of rates, dates
@@ -115,5 +117,30 @@ describe('milestone invoicing and amendments, end to end', function () {
     assert.equal(exception!.stepName, 'check-invoiced-milestones');
     assert.equal(exception!.status, 'open');
     assert.equal(platform.erp.store.list('Sales Invoice').length, 1);
+  });
+
+  it('reports the KPIs of these runs', async () => {
+    const token = await accessToken(platform);
+    const kpis = await json<{
+      activation: { runs: number; medianSeconds: number };
+      amendments: { runs: number; withinSla: number };
+      billingExceptionsFromContractMismatch: { exceptions: number };
+      runsWithoutManualWork: { finished: number; withoutManualWork: number; ratio: number };
+    }>(await fetch(`${platform.gatewayUrl}/v1/metrics/kpis?days=7`, { headers: { authorization: `Bearer ${token}` } }));
+    assert.equal(kpis.activation.runs, 1);
+    assert.ok(kpis.activation.medianSeconds >= 0);
+    assert.equal(kpis.amendments.runs, 2);
+    assert.equal(kpis.amendments.withinSla, 1);
+    assert.equal(kpis.billingExceptionsFromContractMismatch.exceptions, 1);
+    assert.equal(kpis.runsWithoutManualWork.finished, 4);
+    assert.equal(kpis.runsWithoutManualWork.withoutManualWork, 3);
+    assert.equal(kpis.runsWithoutManualWork.ratio, 0.75);
+  });
+
+  it('exposes the KPIs as Prometheus metrics', async () => {
+    registerKpiMetrics([platform.tenant.region]);
+    const text = await register.metrics();
+    const series = `throughline_runs_without_manual_work_ratio{tenant="${platform.tenant.tenantId}",region="${platform.tenant.region}"} 0.75`;
+    assert.ok(text.includes(series), `missing ${series} in ${text.split('\n').filter((line) => line.startsWith('throughline_')).join('\n')}`);
   });
 });
