@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { encryptSecret } from './crypto.ts';
+import { decryptSecret } from './crypto.ts';
+import { activeDataKey, sealWithDataKey, type DataKey } from './envelope-crypto.ts';
 import { regionModels, type ConnectorRow } from './models/region.ts';
 import { withTenant, type TenantScope } from './tenancy.ts';
 
@@ -30,16 +31,17 @@ export function summarizeConnector(row: ConnectorRow): ConnectorSummary {
   return { ...visible, credentialsSet: Boolean(credentialsEncrypted), webhookKeySet: Boolean(webhookKeyEncrypted) };
 }
 
-// The stored columns of a connector, with its secrets encrypted for the row with this id.
-function connectorColumns(id: string, input: NewConnector) {
+// The stored columns of a connector, with its secrets sealed by the tenant's data key for the
+// row with this id.
+function connectorColumns(id: string, input: NewConnector, dataKey: DataKey) {
   return {
     kind: input.kind,
     driver: input.driver,
     name: input.name,
     baseUrl: input.baseUrl,
     authKind: input.authKind,
-    credentialsEncrypted: encryptSecret(JSON.stringify(input.credentials), id),
-    webhookKeyEncrypted: input.webhookKey ? encryptSecret(input.webhookKey, id) : null,
+    credentialsEncrypted: sealWithDataKey(dataKey, JSON.stringify(input.credentials), id),
+    webhookKeyEncrypted: input.webhookKey ? sealWithDataKey(dataKey, input.webhookKey, id) : null,
   };
 }
 
@@ -51,7 +53,7 @@ export async function createConnector(scope: TenantScope, input: NewConnector, a
   const id = randomUUID();
   return withTenant(scope, async (transaction) => {
     const created = await regionModels(scope.region).Connector.create(
-      { id, tenantId: scope.tenantId, slug: input.slug, ...connectorColumns(id, input) },
+      { id, tenantId: scope.tenantId, slug: input.slug, ...connectorColumns(id, input, await activeDataKey(scope, transaction)) },
       { transaction },
     );
     const summary = summarizeConnector(created.get({ plain: true }));
@@ -66,7 +68,7 @@ export async function saveConnector(scope: TenantScope, input: NewConnector): Pr
     const existing = await regionModels(scope.region).Connector.findOne({ where: { slug: input.slug }, transaction });
     if (!existing) return null;
     const { id } = existing.get({ plain: true });
-    await existing.update({ ...connectorColumns(id, input), updatedAt: new Date() }, { transaction });
+    await existing.update({ ...connectorColumns(id, input, await activeDataKey(scope, transaction)), updatedAt: new Date() }, { transaction });
     return summarizeConnector(existing.get({ plain: true }));
   });
   return updated ?? createConnector(scope, input);
@@ -95,10 +97,11 @@ export async function updateConnector(
     if (!row) return null;
     const before = summarizeConnector(row.get({ plain: true }));
     const { credentials, webhookKey, ...plain } = changes;
+    const dataKey = credentials || webhookKey ? await activeDataKey(scope, transaction) : undefined;
     await row.update({
       ...plain,
-      ...(credentials ? { credentialsEncrypted: encryptSecret(JSON.stringify(credentials), before.id) } : {}),
-      ...(webhookKey ? { webhookKeyEncrypted: encryptSecret(webhookKey, before.id) } : {}),
+      ...(credentials && dataKey ? { credentialsEncrypted: sealWithDataKey(dataKey, JSON.stringify(credentials), before.id) } : {}),
+      ...(webhookKey && dataKey ? { webhookKeyEncrypted: sealWithDataKey(dataKey, webhookKey, before.id) } : {}),
       updatedAt: new Date(),
     }, { transaction });
     const after = summarizeConnector(row.get({ plain: true }));
@@ -111,5 +114,23 @@ export async function findConnectorBySlug(scope: TenantScope, slug: string): Pro
   return withTenant(scope, async (transaction) => {
     const row = await regionModels(scope.region).Connector.findOne({ where: { slug }, transaction });
     return row ? summarizeConnector(row.get({ plain: true })) : null;
+  });
+}
+
+// Seals every connector secret of the tenant again with its active data key: after a data key
+// rotation, or once a new MASTER_KEY is in place, so the previous key can be dropped. Secrets
+// are decrypted and sealed inside one transaction and never leave this function.
+export async function resealConnectorSecrets(scope: TenantScope): Promise<number> {
+  return withTenant(scope, async (transaction) => {
+    const dataKey = await activeDataKey(scope, transaction);
+    const rows = await regionModels(scope.region).Connector.findAll({ transaction, lock: transaction.LOCK.UPDATE });
+    for (const row of rows) {
+      const { id, credentialsEncrypted, webhookKeyEncrypted } = row.get({ plain: true });
+      await row.update({
+        credentialsEncrypted: sealWithDataKey(dataKey, decryptSecret(credentialsEncrypted, id), id),
+        webhookKeyEncrypted: webhookKeyEncrypted ? sealWithDataKey(dataKey, decryptSecret(webhookKeyEncrypted, id), id) : null,
+      }, { transaction });
+    }
+    return rows.length;
   });
 }

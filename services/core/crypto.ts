@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { config } from './config.ts';
+import { ENVELOPE_VERSION, openEnvelope } from './envelope-crypto.ts';
 
 // AES-256-GCM under the master key. The stored form is "v1.<iv>.<tag>.<ciphertext>" in base64url,
 // so a later key version can sit beside this one. The associated data binds a ciphertext to the
@@ -14,7 +15,10 @@ export function encryptSecret(plaintext: string, associatedData: string, key: Bu
   return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join('.');
 }
 
+// Opens both forms: "v1" (sealed directly by the master key) and "v2" (envelope encryption with a
+// tenant data key, see envelope-crypto.ts), so values written before envelope encryption still open.
 export function decryptSecret(stored: string, associatedData: string, key: Buffer = config().masterKey): string {
+  if (stored.startsWith(`${ENVELOPE_VERSION}.`)) return openEnvelope(stored, associatedData);
   const [version, iv, tag, ciphertext] = stored.split('.');
   if (version !== VERSION || !iv || !tag || ciphertext === undefined) {
     throw new Error('Encrypted value has an unknown format; it was not written by this platform.');
