@@ -10,6 +10,7 @@ import { flashForViews } from './flash.ts';
 import { resolvePortalSettings, type PortalOptions } from './options.ts';
 import { requestContext } from './request-context.ts';
 import { apiClientRoutes } from './routes/api-clients.ts';
+import { connectorMappingRoutes } from './routes/connector-mapping.ts';
 import { connectorRoutes } from './routes/connectors.ts';
 import { platformApiVersionRoutes, tenantApiVersionRoutes } from './routes/api-versions.ts';
 import { platformAuditRoutes, tenantAuditRoutes } from './routes/audit-log.ts';
@@ -82,6 +83,7 @@ export async function createPortalApp(options: PortalOptions = {}): Promise<expr
   tenantPages.use(
     tenantOverviewRoutes(settings),
     connectorRoutes(settings),
+    connectorMappingRoutes(),
     apiClientRoutes(),
     runRoutes(),
     runActionRoutes(),

@@ -49,4 +49,13 @@ function isNumber(value: unknown): boolean {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-export const viewHelpers = { formatTime, formatDuration, shortId, join, equals, or, isNumber };
+// A KPI value with its unit. Durations under a minute show in seconds, because activations on a
+// fast day take seconds and "0 min" would hide them.
+function formatKpi(value: unknown, unit: unknown): string {
+  if (!isNumber(value)) return '—';
+  const number = value as number;
+  if (unit === 'min' && number < 1) return `${Math.round(number * 60)} s`;
+  return unit ? `${number} ${String(unit)}` : String(number);
+}
+
+export const viewHelpers = { formatTime, formatDuration, shortId, join, equals, or, isNumber, formatKpi };

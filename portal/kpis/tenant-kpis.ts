@@ -52,8 +52,8 @@ function kpiSql(perDay: boolean): string {
       WHERE e.tenant_id = :tenantId AND (e.created_at >= (now() AT TIME ZONE 'UTC')::date - (:days - 1) OR e.resolved_at >= (now() AT TIME ZONE 'UTC')::date - (:days - 1))
     )
     SELECT COALESCE(to_char(d.day, 'YYYY-MM-DD'), 'window') AS day,
-      (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes)::numeric, 1)::float FROM activation a WHERE ${on('a.day')}) AS "activationP50Minutes",
-      (SELECT round(percentile_cont(0.95) WITHIN GROUP (ORDER BY minutes)::numeric, 1)::float FROM activation a WHERE ${on('a.day')}) AS "activationP95Minutes",
+      (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY minutes)::numeric, 2)::float FROM activation a WHERE ${on('a.day')}) AS "activationP50Minutes",
+      (SELECT round(percentile_cont(0.95) WITHIN GROUP (ORDER BY minutes)::numeric, 2)::float FROM activation a WHERE ${on('a.day')}) AS "activationP95Minutes",
       (SELECT round(100.0 * count(*) FILTER (WHERE f.status = 'completed' AND f.finished_at - f.started_at <= (:slaHours || ' hours')::interval) / NULLIF(count(*), 0), 1)::float
          FROM finished f WHERE ${on('f.day')} AND f.flow = :amendmentFlow) AS "amendmentsWithinSlaPercent",
       (SELECT count(*)::int FROM exceptions e WHERE ${on('e.opened_day')} AND e.created_at >= (now() AT TIME ZONE 'UTC')::date - (:days - 1)
@@ -62,7 +62,7 @@ function kpiSql(perDay: boolean): string {
          FROM finished f WHERE ${on('f.day')}) AS "runsWithoutManualWorkPercent",
       (SELECT round(100.0 * count(*) FILTER (WHERE f.status = 'completed' AND NOT f.needed_manual_work) / NULLIF(count(*), 0), 1)::float
          FROM finished f WHERE ${on('f.day')} AND f.flow = :reconciliationFlow) AS "reconciliationAccuracyPercent",
-      (SELECT round((avg(EXTRACT(EPOCH FROM e.resolved_at - e.created_at)) / 60)::numeric, 1)::float FROM exceptions e
+      (SELECT round((avg(EXTRACT(EPOCH FROM e.resolved_at - e.created_at)) / 60)::numeric, 2)::float FROM exceptions e
          WHERE e.status = 'resolved' AND ${on('e.resolved_day')} AND e.resolved_at >= (now() AT TIME ZONE 'UTC')::date - (:days - 1)) AS "meanTimeToRecoverMinutes"
     FROM days d ORDER BY d.day`;
 }

@@ -3,10 +3,11 @@ import { controlModels } from '../../services/core/models/control.ts';
 import { actorOf } from '../actions/actor.ts';
 import { createApiClient } from '../actions/create-api-client.ts';
 import { revokeApiClient } from '../actions/revoke-api-client.ts';
+import { rotateApiClientSecret } from '../actions/rotate-api-client-secret.ts';
 import { requireTenantAdmin, tenantContext } from '../access/tenant-access.ts';
 import { API_SCOPES, readApiClientForm } from '../forms/api-client-form.ts';
 import { apiTierLabels } from '../forms/api-tiers.ts';
-import type { FormResult } from '../forms/fields.ts';
+import { text, type FormResult } from '../forms/fields.ts';
 import { selectOptions } from '../forms/select-options.ts';
 import { setFlash } from '../flash.ts';
 import { pageRequest, paginate } from '../pagination.ts';
@@ -28,6 +29,14 @@ function renderNewApiClient(res: Response, form: Pick<FormResult<unknown>, 'valu
 function renderSecretOnce(res: Response, view: Record<string, unknown>): void {
   res.set('Cache-Control', 'no-store');
   res.status(201).render('api-clients/created', { section: 'api-clients', ...view });
+}
+
+// How long the previous secret keeps working after a rotation, in hours.
+const GRACE_LABELS: Record<string, string> = { 1: '1 hour', 24: '24 hours', 168: '7 days' };
+
+function clientNotFound(res: Response, clientId: string): void {
+  const { tenant } = tenantContext(res);
+  res.status(404).render('error', { title: 'API client not found', message: `Tenant ${tenant.name} has no active API client ${clientId}. It may have been revoked; pick a client from the list.` });
 }
 
 // API clients of a tenant. The list never includes secrets; a secret appears only in the
@@ -64,14 +73,33 @@ export function apiClientRoutes(): express.Router {
     renderSecretOnce(res, { title: 'API client created', heading: 'API client created', clientId: issued.clientId, secret: issued.secret, name: form.input.name, scopes: form.input.scopes });
   });
 
+  router.get('/api-clients/:clientId/rotate', requireTenantAdmin, async (req, res) => {
+    const { tenant } = tenantContext(res);
+    const clientId = String(req.params.clientId);
+    const client = await controlModels().ApiClient.findOne({ attributes: ['clientId', 'name'], where: { clientId, tenantId: tenant.id, status: 'active' } });
+    if (!client) return clientNotFound(res, clientId);
+    res.render('api-clients/rotate', { title: `Rotate ${clientId}`, section: 'api-clients', client: client.get(), graces: selectOptions(GRACE_LABELS, '24') });
+  });
+
+  router.post('/api-clients/:clientId/rotate', requireTenantAdmin, async (req, res) => {
+    const { tenant } = tenantContext(res);
+    const clientId = String(req.params.clientId);
+    const grace = text(req.body, 'graceHours');
+    if (!Object.hasOwn(GRACE_LABELS, grace)) {
+      res.status(400).render('error', { title: 'Invalid grace period', message: `Choose one of the offered grace periods: ${Object.values(GRACE_LABELS).join(', ')}.` });
+      return;
+    }
+    const rotated = await rotateApiClientSecret(tenant, clientId, Number(grace), actorOf(req, res));
+    if (!rotated) return clientNotFound(res, clientId);
+    requestLog(res).info({ clientId, graceHours: Number(grace) }, 'API client secret rotated');
+    renderSecretOnce(res, { title: 'Secret rotated', heading: 'New secret issued', clientId, secret: rotated.secret, previousValidUntil: rotated.previousValidUntil });
+  });
+
   router.post('/api-clients/:clientId/revoke', requireTenantAdmin, async (req, res) => {
     const { tenant } = tenantContext(res);
     const clientId = String(req.params.clientId);
     const revoked = await revokeApiClient(tenant, clientId, actorOf(req, res));
-    if (!revoked) {
-      res.status(404).render('error', { title: 'API client not found', message: `Tenant ${tenant.name} has no active API client ${clientId}. It may have been revoked already.` });
-      return;
-    }
+    if (!revoked) return clientNotFound(res, clientId);
     requestLog(res).info({ clientId }, 'API client revoked');
     setFlash(req, `API client ${clientId} is revoked. The gateway rejects its secret, and tokens already issued stop working within a minute.`);
     res.redirect(303, `/tenants/${tenant.slug}/api-clients`);

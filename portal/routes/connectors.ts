@@ -1,5 +1,5 @@
 import express, { type Response } from 'express';
-import { findConnectorBySlug, type ConnectorSummary } from '../../services/core/connector-registry.ts';
+import type { ConnectorSummary } from '../../services/core/connector-registry.ts';
 import { regionModels } from '../../services/core/models/region.ts';
 import { findHostingRegions, findResidencyPolicy, hostingRegions, residencyViolation } from '../../services/core/residency.ts';
 import { withTenant } from '../../services/core/tenancy.ts';
@@ -9,6 +9,7 @@ import { actorOf } from '../actions/actor.ts';
 import { changeConnector } from '../actions/change-connector.ts';
 import { createConnector } from '../actions/create-connector.ts';
 import { testConnector } from '../actions/test-connector.ts';
+import { connectorOf, loadConnector } from '../access/load-connector.ts';
 import { requireTenantAdmin, tenantContext } from '../access/tenant-access.ts';
 import { setFlash } from '../flash.ts';
 import { readConnectorEditForm } from '../forms/connector-edit-form.ts';
@@ -83,23 +84,6 @@ function renderEditConnector(res: Response, connector: ConnectorSummary, form: F
     hostingRegions: selectOptions(hostingRegions(), form.values.hostingRegion as string | undefined),
   });
 }
-
-function connectorNotFound(res: Response, slug: string): void {
-  const { tenant } = tenantContext(res);
-  res.status(404).render('error', { title: 'Connector not found', message: `Tenant ${tenant.name} has no connector "${slug}". Pick one from the Connectors tab.` });
-}
-
-// Loads the connector named in the path into res.locals.connector, or answers 404.
-const loadConnector: express.RequestHandler = async (req, res, next) => {
-  const { tenant } = tenantContext(res);
-  const slug = String(req.params.connectorSlug);
-  const connector = /^[a-z][a-z0-9-]{1,39}$/.test(slug) ? await findConnectorBySlug(scopeOf(tenant), slug) : null;
-  if (!connector) return connectorNotFound(res, slug);
-  res.locals.connector = connector;
-  next();
-};
-
-const connectorOf = (res: Response) => res.locals.connector as ConnectorSummary;
 
 // Connectors of a tenant: creation, the connector page, edits, the connection check and
 // disabling. Credentials are write-only: pages say whether they are set, never what they are.
