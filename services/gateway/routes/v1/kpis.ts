@@ -9,8 +9,8 @@ export const kpiQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    days: { type: 'integer', minimum: 1, maximum: 366, default: 30 },
-    amendmentSlaHours: { type: 'integer', minimum: 1, maximum: 720, default: 24 },
+    days: { type: 'integer', format: 'int32', minimum: 1, maximum: 366, default: 30 },
+    amendmentSlaHours: { type: 'integer', format: 'int32', minimum: 1, maximum: 720, default: 24 },
   },
 } as const;
 

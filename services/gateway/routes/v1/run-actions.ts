@@ -11,6 +11,8 @@ import { pathId } from './ids.ts';
 
 const STEP_NAME = textSchema(100, { pattern: '^[a-z][a-z0-9-]*$' });
 
+const FLOW_VERSION = { type: 'integer', format: 'int32', minimum: 1, maximum: 100000 };
+
 const replaySchema = objectSchema({ fromStep: STEP_NAME });
 const replayPlanQuerySchema = { ...objectSchema({ fromStep: STEP_NAME }), additionalProperties: false };
 const resolveSchema = objectSchema({ note: textSchema(2000, { minLength: 1 }) });
@@ -20,12 +22,12 @@ const listExceptionsSchema = {
   properties: {
     status: enumSchema(['open', 'resolved']),
     runId: uuidSchema,
-    limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+    limit: { type: 'integer', format: 'int32', minimum: 1, maximum: 100, default: 50 },
   },
 } as const;
 
 const plannedStepSchema = objectSchema({
-  position: { type: 'integer', minimum: 0, maximum: 1000 },
+  position: { type: 'integer', format: 'int32', minimum: 0, maximum: 1000 },
   name: textSchema(100),
   status: textSchema(20),
   action: enumSchema(['keep', 'run', 'skip']),
@@ -36,8 +38,8 @@ const plannedStepSchema = objectSchema({
 const planSchema = objectSchema({
   runId: uuidSchema,
   flow: textSchema(100),
-  flowVersion: { type: 'integer', minimum: 1, maximum: 100000 },
-  latestVersion: { type: 'integer', minimum: 1, maximum: 100000 },
+  flowVersion: FLOW_VERSION,
+  latestVersion: FLOW_VERSION,
   fromStep: textSchema(100),
   steps: arraySchema(plannedStepSchema, 100),
 }, ['runId', 'flow', 'flowVersion', 'fromStep', 'steps']);
@@ -114,7 +116,7 @@ async function list(request: ApiRequest): Promise<ApiResponse> {
 export const RUN_ACTION_ROUTES: RouteDefinition[] = [
   {
     operationId: 'retryRun', summary: 'Retry the failed step of a run, and any step compensation undid', method: 'post', path: '/runs/:id/retry',
-    scope: 'runs:write', successStatus: 202, responseSchema: objectSchema({ runId: uuidSchema, flowVersion: { type: 'integer', minimum: 1, maximum: 100000 }, retriedSteps: arraySchema(textSchema(100), 100), eventId: uuidSchema }), handler: retry,
+    scope: 'runs:write', successStatus: 202, responseSchema: objectSchema({ runId: uuidSchema, flowVersion: FLOW_VERSION, retriedSteps: arraySchema(textSchema(100), 100), eventId: uuidSchema }), handler: retry,
   },
   {
     operationId: 'replayRun', summary: 'Replay a run from a chosen step on the flow version it started on', method: 'post', path: '/runs/:id/replay',

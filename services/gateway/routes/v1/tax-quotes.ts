@@ -17,7 +17,8 @@ interface QuoteRequest {
   lines: { description: string; net: { amount: string; currency: string } }[];
 }
 
-const subdivision = { type: 'string', pattern: '^[A-Z0-9]{1,3}$' };
+const subdivision = { type: 'string', pattern: '^[A-Z0-9]{1,3}$', maxLength: 3 };
+const country = { type: 'string', format: 'country', maxLength: 2 };
 
 export const taxQuoteSchema = {
   type: 'object',
@@ -29,14 +30,14 @@ export const taxQuoteSchema = {
       type: 'object',
       additionalProperties: false,
       minProperties: 1,
-      properties: { legalEntity: { type: 'string', minLength: 1, maxLength: 50 }, country: { type: 'string', format: 'country' }, subdivision },
+      properties: { legalEntity: { type: 'string', minLength: 1, maxLength: 50 }, country, subdivision },
     },
     customer: {
       type: 'object',
       additionalProperties: false,
       required: ['country', 'type', 'taxIdValidated'],
       properties: {
-        country: { type: 'string', format: 'country' },
+        country,
         subdivision,
         type: { type: 'string', enum: ['business', 'consumer'] },
         taxId: { type: 'string', minLength: 1, maxLength: 50 },
@@ -44,7 +45,7 @@ export const taxQuoteSchema = {
       },
     },
     serviceCategory: { type: 'string', enum: ['consulting', 'legal', 'accounting', 'it-services'] },
-    supplyDate: { type: 'string', format: 'date' },
+    supplyDate: { type: 'string', format: 'date', maxLength: 10 },
     lines: {
       type: 'array',
       minItems: 1,
@@ -60,7 +61,7 @@ export const taxQuoteSchema = {
             type: 'object',
             additionalProperties: false,
             required: ['amount', 'currency'],
-            properties: { amount: { type: 'string', maxLength: 40 }, currency: { type: 'string', format: 'currency' } },
+            properties: { amount: { type: 'string', maxLength: 40 }, currency: { type: 'string', format: 'currency', maxLength: 3 } },
           },
         },
       },
