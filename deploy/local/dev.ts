@@ -10,6 +10,8 @@ import { DEMO_API_CLIENT, DEMO_PASSWORD, DEMO_TENANT, DEMO_USERS } from './demo-
 
 interface ProcessSpec {
   name: string;
+  // The npm script that starts this process alone (`npm run start:<script>`).
+  script: string;
   entry: string;
   port: number;
 }
@@ -27,9 +29,11 @@ function start(spec: ProcessSpec): void {
   };
   child.stdout?.on('data', forward(process.stdout));
   child.stderr?.on('data', forward(process.stderr));
+  // One process dying leaves the others up, as separate processes would in production: the
+  // worker's runs resume when a worker comes back, which is worth trying out by hand.
   child.on('exit', (code, signal) => {
-    if (!stopping) console.error(`${prefix}exited (${signal ?? `code ${code}`}); stopping the rest`);
-    void stopAll(code ?? 1);
+    if (stopping) return;
+    console.error(`${prefix}exited (${signal ?? `code ${code}`}). The other processes keep running: start it again with \`npm run start:${spec.script}\` in another terminal, or press Ctrl-C and run \`npm run up\`.`);
   });
   children.push(child);
 }
@@ -88,8 +92,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stopAll(0));
 
   const outside: ProcessSpec[] = [
-    { name: 'idp', entry: 'deploy/idp/main.ts', port: settings.idp.port },
-    { name: 'simulators', entry: 'services/simulators/main.ts', port: settings.simulators.erpPort },
+    { name: 'idp', script: 'idp', entry: 'deploy/idp/main.ts', port: settings.idp.port },
+    { name: 'simulators', script: 'simulators', entry: 'services/simulators/main.ts', port: settings.simulators.erpPort },
   ];
   for (const spec of outside) start(spec);
   await Promise.all([...outside.map((spec) => waitForPort(spec.port, spec.name)), waitForPort(settings.simulators.clmPort, 'CLM simulator'),
@@ -98,9 +102,9 @@ async function main(): Promise<void> {
   await seedDevelopment();
 
   const platform: ProcessSpec[] = [
-    { name: 'web', entry: 'services/gateway/main.ts', port: settings.gateway.port },
-    { name: 'portal', entry: 'portal/main.ts', port: settings.portal.port },
-    { name: 'worker', entry: 'services/workers/main.ts', port: settings.worker.metricsPort },
+    { name: 'web', script: 'web', entry: 'services/gateway/main.ts', port: settings.gateway.port },
+    { name: 'portal', script: 'portal', entry: 'portal/main.ts', port: settings.portal.port },
+    { name: 'worker', script: 'worker', entry: 'services/workers/main.ts', port: settings.worker.metricsPort },
   ];
   for (const spec of platform) start(spec);
   await Promise.all(platform.map((spec) => waitForPort(spec.port, spec.name)));

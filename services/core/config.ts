@@ -199,6 +199,9 @@ export function loadConfig(env: Env = process.env) {
       erpPort: port(env, 'ERP_SIMULATOR_PORT', 8091),
       crmPort: port(env, 'CRM_SIMULATOR_PORT', 8092),
       psaPort: port(env, 'PSA_SIMULATOR_PORT', 8093),
+      // Folder where the simulators keep their records between restarts, so that the development
+      // database's lineage still points at records that exist. Empty keeps them in memory only.
+      stateDir: env.SIMULATOR_STATE_DIR ?? (nodeEnv === 'development' ? 'deploy/local/.data/simulators' : ''),
     },
     // Development and tests call simulators on 127.0.0.1, so the egress guard allows loopback there.
     egressAllowLoopback: (env.EGRESS_ALLOW_LOOPBACK ?? (production ? 'false' : 'true')) === 'true',

@@ -18,9 +18,8 @@ if (production) {
   process.exit(1);
 }
 
-// NOTE: SIMULATOR_STATE_DIR is read here because services/core/config.ts has no setting for it yet.
 // When set, each simulator keeps its records in a JSON file there across restarts.
-const stateDir = process.env.SIMULATOR_STATE_DIR;
+const stateDir = config().simulators.stateDir;
 
 const clm = await startClmSimulator({
   host: '127.0.0.1',
