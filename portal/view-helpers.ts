@@ -49,12 +49,16 @@ function isNumber(value: unknown): boolean {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-// A KPI value with its unit. Durations under a minute show in seconds, because activations on a
-// fast day take seconds and "0 min" would hide them.
+// A KPI value with its unit. Durations arrive in seconds and show in the largest unit that keeps
+// them readable: seconds, minutes or hours.
 function formatKpi(value: unknown, unit: unknown): string {
   if (!isNumber(value)) return '—';
   const number = value as number;
-  if (unit === 'min' && number < 1) return `${Math.round(number * 60)} s`;
+  if (unit === 'duration') {
+    if (number < 60) return `${Math.round(number)} s`;
+    if (number < 3600) return `${(number / 60).toFixed(1)} min`;
+    return `${(number / 3600).toFixed(1)} h`;
+  }
   return unit ? `${number} ${String(unit)}` : String(number);
 }
 

@@ -1,30 +1,32 @@
 import express from 'express';
+import { regionDatabase } from '../../services/core/database.ts';
+import { computeKpis, type Kpis } from '../../services/core/kpis.ts';
 import { withTenant } from '../../services/core/tenancy.ts';
 import { scopeOf } from '../../services/core/tenants.ts';
 import { tenantContext } from '../access/tenant-access.ts';
 import { lineChart } from '../charts/line-chart.ts';
-import { AMENDMENT_SLA_HOURS, tenantKpis, type DailyKpis } from '../kpis/tenant-kpis.ts';
+import { AMENDMENT_SLA_HOURS, KPI_DEFINITIONS } from '../kpis/kpi-definitions.ts';
 
-const WINDOWS = [7, 30, 90];
+const WINDOWS = [7, 30];
+const DAY_MS = 86_400_000;
 
-interface KpiDefinition {
-  key: keyof Omit<DailyKpis, 'day'>;
-  title: string;
-  unit: string;
-  explanation: string;
+// Ends of the last `days` UTC days, oldest first; today's ends now.
+function dayEnds(days: number): { label: string; until: Date }[] {
+  const now = new Date();
+  const todayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return Array.from({ length: days }, (_, index) => {
+    const start = todayStart - (days - 1 - index) * DAY_MS;
+    return { label: new Date(start).toISOString().slice(0, 10), until: index === days - 1 ? now : new Date(start + DAY_MS) };
+  });
 }
 
-const KPIS: KpiDefinition[] = [
-  { key: 'activationP50Minutes', title: 'Time to activation, median', unit: 'min', explanation: 'From contract execution to a completed activation run.' },
-  { key: 'activationP95Minutes', title: 'Time to activation, 95th percentile', unit: 'min', explanation: 'The slowest 5 % of activations take longer than this.' },
-  { key: 'amendmentsWithinSlaPercent', title: 'Amendments synchronised within SLA', unit: '%', explanation: `Amendment runs completed within ${AMENDMENT_SLA_HOURS} hours.` },
-  { key: 'mismatchExceptions', title: 'Billing exceptions from contract mismatch', unit: '', explanation: 'Exceptions opened because contract and billing data disagree.' },
-  { key: 'runsWithoutManualWorkPercent', title: 'Runs without manual work', unit: '%', explanation: 'Finished runs that completed without any exception.' },
-  { key: 'reconciliationAccuracyPercent', title: 'Reconciliation accuracy', unit: '%', explanation: 'Reconciliation runs that found no gap between CLM and ERP.' },
-  { key: 'meanTimeToRecoverMinutes', title: 'Mean time to recover', unit: 'min', explanation: 'From an exception opening to its resolution.' },
-];
+// Durations are charted in minutes, which reads better on an axis than seconds.
+function chartValue(unit: string, value: number | null): number | null {
+  if (value === null || unit !== 'duration') return value;
+  return Math.round((value / 60) * 100) / 100;
+}
 
-// The tenant's business KPIs as numbers for the chosen window and as daily charts.
+// The tenant's business KPIs for the chosen window, and one chart per KPI of its daily values.
 export function dashboardRoutes(): express.Router {
   const router = express.Router({ mergeParams: true });
 
@@ -32,12 +34,26 @@ export function dashboardRoutes(): express.Router {
     const { tenant } = tenantContext(res);
     const requested = Number(req.query.days);
     const days = WINDOWS.includes(requested) ? requested : 30;
-    const { daily, window } = await withTenant(scopeOf(tenant), (transaction) => tenantKpis(tenant.region, tenant.id, days, transaction));
+    const database = regionDatabase(tenant.region);
 
-    const kpis = KPIS.map((kpi) => ({
-      ...kpi,
-      value: window[kpi.key],
-      chart: lineChart(kpi.title, kpi.unit, daily.map((row) => ({ label: row.day, value: row[kpi.key] }))),
+    const { window, daily } = await withTenant(scopeOf(tenant), async (transaction) => {
+      const options = { days, amendmentSlaHours: AMENDMENT_SLA_HOURS };
+      const totals = await computeKpis(database, tenant.id, options, transaction);
+      const perDay: { label: string; kpis: Kpis }[] = [];
+      for (const { label, until } of dayEnds(days)) {
+        perDay.push({ label, kpis: await computeKpis(database, tenant.id, { ...options, days: 1, until }, transaction) });
+      }
+      return { window: totals, daily: perDay };
+    });
+
+    const kpis = KPI_DEFINITIONS.map((kpi) => ({
+      key: kpi.key,
+      title: kpi.title,
+      unit: kpi.unit,
+      explanation: kpi.explanation,
+      value: kpi.read(window),
+      basis: kpi.basis(window),
+      chart: lineChart(kpi.title, kpi.unit === 'duration' ? 'min' : kpi.unit, daily.map((day) => ({ label: day.label, value: chartValue(kpi.unit, kpi.read(day.kpis)) }))),
     }));
     res.render('dashboard/show', {
       title: `Dashboard · ${tenant.name}`,

@@ -231,7 +231,7 @@ describe('admin portal flow in a browser', function () {
   it('shows the KPI dashboard', async () => {
     await page.goto(portal('/dashboard?days=7'));
     const median = page.locator('.kpi', { hasText: 'Time to activation, median' });
-    assert.match((await median.locator('.kpi-value').textContent())!, /^\d+(\.\d+)? (s|min)$/, 'the median activation time is a number');
+    assert.match((await median.locator('.kpi-value').textContent())!, /^\d+(\.\d+)? (s|min|h)$/, 'the median activation time is a number');
     const manual = page.locator('.kpi', { hasText: 'Runs without manual work' });
     assert.match((await manual.locator('.kpi-value').textContent())!, /^\d+(\.\d+)? %$/);
     assert.ok(await median.locator('svg .chart-line').count() === 1, 'the chart is drawn');
