@@ -31,39 +31,43 @@ const DECIMAL = /^\d{1,15}(\.\d{1,6})?$/;
 export function readTaxQuoteForm(body: unknown, entities: LegalEntityRow[]): FormResult<TaxQuoteInput> {
   const values = {
     entity: text(body, 'entity'),
-    customerCountry: text(body, 'customerCountry').toUpperCase(),
-    customerSubdivision: text(body, 'customerSubdivision').toUpperCase(),
+    customerCountry: text(body, 'customerCountry'),
+    customerSubdivision: text(body, 'customerSubdivision'),
     customerType: text(body, 'customerType'),
     customerTaxId: text(body, 'customerTaxId'),
     taxIdValidated: text(body, 'taxIdValidated') === 'yes' ? 'yes' : '',
     serviceCategory: text(body, 'serviceCategory'),
     amount: text(body, 'amount'),
-    currency: text(body, 'currency').toUpperCase(),
+    currency: text(body, 'currency'),
     supplyDate: text(body, 'supplyDate'),
   };
   const errors: FieldErrors = {};
   const entity = entities.find((candidate) => candidate.code === values.entity);
+  // Codes are compared in upper case, and the form shows them again as typed.
+  const country = values.customerCountry.toUpperCase();
+  const subdivision = values.customerSubdivision.toUpperCase();
+  const currency = values.currency.toUpperCase();
 
   if (!entity) errors.entity = 'Choose the legal entity that supplies the service.';
-  if (!/^[A-Z]{2}$/.test(values.customerCountry)) errors.customerCountry = 'Enter the customer\'s country as two letters, such as FR.';
+  if (!/^[A-Z]{2}$/.test(country)) errors.customerCountry = 'Enter the customer\'s country as two letters, such as FR.';
   if (values.customerType !== 'business' && values.customerType !== 'consumer') errors.customerType = 'Choose business or consumer.';
   if (!Object.hasOwn(SERVICE_CATEGORIES, values.serviceCategory)) errors.serviceCategory = 'Choose a service category.';
   if (!DECIMAL.test(values.amount)) errors.amount = 'Enter the net amount as a decimal number with a dot, such as 1200.00.';
-  if (!/^[A-Z]{3}$/.test(values.currency)) errors.currency = 'Enter a three-letter ISO 4217 currency code, such as EUR.';
+  if (!/^[A-Z]{3}$/.test(currency)) errors.currency = 'Enter a three-letter ISO 4217 currency code, such as EUR.';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values.supplyDate)) errors.supplyDate = 'Enter the supply date as YYYY-MM-DD.';
   if (hasErrors(errors) || !entity) return { values, errors };
 
   const input: TaxQuoteInput = {
     supplier: { country: entity.country },
     customer: {
-      country: values.customerCountry,
-      ...(values.customerSubdivision ? { subdivision: values.customerSubdivision } : {}),
+      country,
+      ...(subdivision ? { subdivision } : {}),
       type: values.customerType as 'business' | 'consumer',
       ...(values.customerTaxId ? { taxId: values.customerTaxId } : {}),
       taxIdValidated: values.taxIdValidated === 'yes',
     },
     serviceCategory: values.serviceCategory as ServiceCategory,
-    net: { amount: values.amount, currency: values.currency },
+    net: { amount: values.amount, currency },
     supplyDate: values.supplyDate,
   };
   return { values, errors, input };

@@ -62,6 +62,9 @@ export async function findContractLineage(region: string, tenantId: string, cont
   const schedules = await select<{ id: string; version: number; status: string; currency: string; lines: number }>(region,
     `SELECT s.id, s.version, s.status, s.currency, (SELECT count(*)::int FROM billing_schedule_lines l WHERE l.billing_schedule_id = s.id) AS lines
      FROM billing_schedules s WHERE s.tenant_id = :tenantId AND s.contract_id = :contractId ORDER BY s.version`, ids, transaction);
+  const invoices = await select<{ id: string; netAmount: string; currency: string; status: string; legalEntityCode: string }>(region,
+    `SELECT id, net_amount AS "netAmount", currency, status, legal_entity_code AS "legalEntityCode" FROM invoices
+     WHERE tenant_id = :tenantId AND contract_id = :contractId ORDER BY created_at`, ids, transaction);
   const refs = await select<RefRow>(region,
     `SELECT object_type AS "objectType", object_id AS "objectId", system, external_id AS "externalId", external_url AS url,
        run_id AS "runId", step_name AS "stepName"
@@ -73,14 +76,13 @@ export async function findContractLineage(region: string, tenantId: string, cont
   const externalIdsOf = (objectType: string, objectId: string) => refs
     .filter((ref) => ref.objectType === objectType && ref.objectId === objectId)
     .map((ref) => ({ system: ref.system, externalId: ref.externalId, url: safeUrl(ref.url), runId: ref.runId, stepName: ref.stepName }));
-  const invoiceRefs = refs.filter((ref) => ref.objectType === 'invoice');
 
   const nodes: LineageNode[] = [
     { objectType: 'customer', id: contract.customerId, label: contract.customerName, detail: `Customer in ${contract.customerCountry}`, externalIds: externalIdsOf('customer', contract.customerId) },
     { objectType: 'contract', id: contract.id, label: contract.title, detail: `${contract.totalValue} ${contract.currency}, ${contract.status}`, externalIds: externalIdsOf('contract', contract.id) },
     ...projects.map((project) => ({ objectType: 'project', id: project.id, label: project.name, detail: `Billed by ${project.legalEntityCode}, ${project.status}`, externalIds: externalIdsOf('project', project.id) })),
     ...schedules.map((schedule) => ({ objectType: 'billing-schedule', id: schedule.id, label: `Billing schedule v${schedule.version}`, detail: `${schedule.lines} lines in ${schedule.currency}, ${schedule.status}`, externalIds: externalIdsOf('billing-schedule', schedule.id) })),
-    ...[...new Set(invoiceRefs.map((ref) => ref.objectId))].map((id) => ({ objectType: 'invoice', id, label: 'Invoice', detail: 'Invoice draft', externalIds: externalIdsOf('invoice', id) })),
+    ...invoices.map((invoice) => ({ objectType: 'invoice', id: invoice.id, label: `Invoice ${invoice.status}`, detail: `${invoice.netAmount} ${invoice.currency} net, from ${invoice.legalEntityCode}`, externalIds: externalIdsOf('invoice', invoice.id) })),
   ];
   return { contract, nodes, runs };
 }

@@ -2,14 +2,15 @@ import express, { type Response } from 'express';
 import { regionModels, type LegalEntityRow } from '../../services/core/models/region.ts';
 import { withTenant } from '../../services/core/tenancy.ts';
 import { scopeOf } from '../../services/core/tenants.ts';
-import { quoteTax, RuleInputError, type TaxQuote } from '../../services/rules/index.ts';
+import { loadActiveRuleOverride } from '../../services/core/active-rule-override.ts';
+import { listPacks, overrideLabel, quoteTaxWithPacks, RuleInputError, rulesForTenant, type TaxQuote } from '../../services/rules/index.ts';
+import { listTenantOverrides } from '../../services/workers/tenant-rule-overrides.ts';
 import { tenantContext } from '../access/tenant-access.ts';
 import type { FormResult } from '../forms/fields.ts';
 import { selectOptions } from '../forms/select-options.ts';
 import { ENGINE_FIELDS, readTaxQuoteForm, SERVICE_CATEGORIES } from '../forms/tax-quote-form.ts';
 import { pageRequest, paginate } from '../pagination.ts';
 import { requestLog } from '../request-context.ts';
-import { entityPacks, taxPacksInForce } from '../rules/packs-in-force.ts';
 
 type Form = Pick<FormResult<unknown>, 'values' | 'errors'>;
 
@@ -23,10 +24,12 @@ async function legalEntities(res: Response): Promise<LegalEntityRow[]> {
 async function renderEntities(res: Response, query: unknown, form: Form, quote?: TaxQuote, status = 200): Promise<void> {
   const { tenant } = tenantContext(res);
   const entities = await legalEntities(res);
-  const today = new Date().toISOString().slice(0, 10);
   const page = pageRequest(query);
-  const packs = taxPacksInForce(today);
+  const packs = listPacks(rulesForTenant(await loadActiveRuleOverride(scopeOf(tenant))).registry);
   const { rows, pages } = paginate(packs.slice(page.offset, page.offset + page.limit), page, `/tenants/${tenant.slug}/entities`);
+  const overrides = (await listTenantOverrides(scopeOf(tenant))).slice(0, 10).map((override) => ({
+    label: overrideLabel(override), status: override.status, createdBy: override.createdBy, createdAt: override.createdAt, promotedAt: override.promotedAt,
+  }));
   const chosen = (field: string) => form.values[field] as string | undefined;
 
   res.status(status).render('entities/show', {
@@ -35,8 +38,7 @@ async function renderEntities(res: Response, query: unknown, form: Form, quote?:
     entities,
     packs: rows,
     pages,
-    entityPacks: entityPacks(),
-    today,
+    overrides,
     form,
     quote,
     entityOptions: selectOptions(Object.fromEntries(entities.map((entity) => [entity.code, `${entity.code}: ${entity.name} (${entity.country})`])), chosen('entity')),
@@ -45,7 +47,8 @@ async function renderEntities(res: Response, query: unknown, form: Form, quote?:
   });
 }
 
-// The tenant's legal entities, the rule pack versions in force and a tax quote tryout. The
+// The tenant's legal entities, its rule overrides, the pack versions it quotes with and a tax
+// quote tryout. The
 // tryout only computes; it changes nothing, so viewers may use it too.
 export function entityRoutes(): express.Router {
   const router = express.Router({ mergeParams: true });
@@ -60,7 +63,9 @@ export function entityRoutes(): express.Router {
     const form = readTaxQuoteForm(req.body, await legalEntities(res));
     if (!form.input) return renderEntities(res, {}, form, undefined, 400);
     try {
-      const quote = quoteTax(form.input);
+      // The tenant's active override applies, as it does in activation runs and the tax API.
+      const { registry } = rulesForTenant(await loadActiveRuleOverride(scopeOf(tenantContext(res).tenant)));
+      const quote = quoteTaxWithPacks(registry, form.input);
       requestLog(res).info({ treatment: quote.treatment, pack: quote.trail.pack }, 'tax quote tried');
       await renderEntities(res, {}, form, quote);
     } catch (error) {
