@@ -39,8 +39,8 @@ export function portalSessions(settings: PortalSettings): PortalSessions {
     secret: settings.sessionSecret,
     store,
     resave: false,
-    // Each response renews the cookie and the row's expiry, so both end after the idle timeout;
-    // enforceSessionTimeouts also ends a session at the absolute timeout however active it is.
+    // Each response renews the cookie and the row's expiry, so both end after the idle timeout.
+    // enforceSessionTimeouts also ends a session at the absolute timeout, however active it is.
     rolling: true,
     // No row and no cookie until something is stored, such as the sign-in state or a CSRF token.
     saveUninitialized: false,

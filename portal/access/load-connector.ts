@@ -3,7 +3,7 @@ import { findConnectorBySlug, type ConnectorSummary } from '../../services/core/
 import { scopeOf } from '../../services/core/tenants.ts';
 import { tenantContext } from './tenant-access.ts';
 
-// Loads the tenant's connector named by :connectorSlug into res.locals.connector, or answers 404.
+// Loads the tenant's connector named by :connectorSlug into res.locals.connector, or responds 404.
 // It reads through the connector registry, so the page gets no credentials, only whether they are set.
 export const loadConnector: RequestHandler = async (req, res, next) => {
   const { tenant } = tenantContext(res);

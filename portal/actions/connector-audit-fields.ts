@@ -1,7 +1,7 @@
 import type { ConnectorSummary } from '../../services/core/connector-registry.ts';
 
-// What the audit log keeps of a connector: its settings and whether secrets are set, never the
-// secrets. The update action adds credentialsReplaced or webhookKeyReplaced when it replaced one.
+// Picks what the audit log keeps of a connector: its settings and whether secrets are set, never
+// the secrets. The update action adds credentialsReplaced or webhookKeyReplaced when it replaced one.
 export function auditedConnectorFields(connector: ConnectorSummary): Record<string, unknown> {
   return {
     slug: connector.slug,

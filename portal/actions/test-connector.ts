@@ -12,7 +12,7 @@ export interface ConnectionCheck {
   durationMs: number;
 }
 
-// A probe id that no workflow has: Ironclad answers 404 to a valid token and 401 or 403 otherwise.
+// A workflow id that no workflow has. Ironclad responds 404 to a valid token and 401 or 403 otherwise.
 const PROBE_WORKFLOW = 'throughline-connection-check';
 
 // Makes one harmless read with the stored credentials through the connector's own driver, so

@@ -25,7 +25,7 @@ export interface NewConnector {
   credentials: ConnectorCredentials;
   /** PEM public key that verifies the CLM's webhook signatures; null for ERP connectors. */
   webhookKeyPem: string | null;
-  /** Where the outside system is hosted, checked against the tenant's residency policy. */
+  /** Hosting region of the outside system, checked against the tenant's residency policy. */
   hostingRegion: string;
 }
 

@@ -13,7 +13,7 @@ export interface KpiDefinition {
   unit: 'duration' | '%' | '';
   explanation: string;
   read(kpis: Kpis): number | null;
-  /** What the figure was computed from, such as "12 activations". */
+  /** The data behind the figure, such as "12 activations". */
   basis(kpis: Kpis): string;
 }
 

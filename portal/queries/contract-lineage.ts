@@ -3,8 +3,8 @@ import { regionDatabase } from '../../services/core/database.ts';
 
 // The lineage of a contract: the customer, the contract, its projects, billing schedules and
 // invoices, each with the ids the outside systems gave it, from the external_refs table.
-// NOTE: reads the tables directly because no shared lineage module exists yet; switch to it
-// when services/workers offers one, so the API and the portal show the same lineage.
+// NOTE: this reads the tables directly because no shared lineage module exists yet. Switch to it
+// when services/workers offers one, so that the API and the portal show the same lineage.
 
 export interface ExternalId {
   system: string;

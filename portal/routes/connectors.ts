@@ -86,7 +86,7 @@ function renderEditConnector(res: Response, connector: ConnectorSummary, form: F
 }
 
 // Connectors of a tenant: creation, the connector page, edits, the connection check and
-// disabling. Credentials are write-only: pages say whether they are set, never what they are.
+// disabling. Credentials are write-only, so pages show whether they are set and never their values.
 export function connectorRoutes(settings: PortalSettings): express.Router {
   const router = express.Router({ mergeParams: true });
 
@@ -99,8 +99,8 @@ export function connectorRoutes(settings: PortalSettings): express.Router {
     const { tenant } = tenantContext(res);
     const form = readConnectorForm(req.body);
     if (!form.input) return renderNewConnector(res, form, 400);
-    const refused = await residencyErrors(tenant, form.input.hostingRegion);
-    if (refused) return renderNewConnector(res, { values: form.values, errors: refused }, 400);
+    const rejected = await residencyErrors(tenant, form.input.hostingRegion);
+    if (rejected) return renderNewConnector(res, { values: form.values, errors: rejected }, 400);
 
     const connectorId = await createConnector(tenant, form.input, actorOf(req, res));
     if (!connectorId) {
@@ -133,8 +133,8 @@ export function connectorRoutes(settings: PortalSettings): express.Router {
     const connector = connectorOf(res);
     const form = readConnectorEditForm(req.body, connector);
     if (!form.input) return renderEditConnector(res, connector, form, 400);
-    const refused = await residencyErrors(tenant, form.input.hostingRegion);
-    if (refused) return renderEditConnector(res, connector, { values: form.values, errors: refused }, 400);
+    const rejected = await residencyErrors(tenant, form.input.hostingRegion);
+    if (rejected) return renderEditConnector(res, connector, { values: form.values, errors: rejected }, 400);
 
     const { webhookKeyPem, ...changes } = form.input;
     await changeConnector(tenant, connector.slug, { ...changes, ...(webhookKeyPem ? { webhookKey: webhookKeyPem } : {}) }, 'connector.update', actorOf(req, res));

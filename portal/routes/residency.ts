@@ -8,8 +8,8 @@ import type { PortalSettings } from '../options.ts';
 import { requestLog } from '../request-context.ts';
 import { listConnectors } from './connectors.ts';
 
-// Where a tenant's data lives, where each connector is hosted, and the policy on connectors
-// hosted outside the tenant's region.
+// Shows where a tenant's data lives and where each connector is hosted, and saves the policy on
+// connectors hosted outside the tenant's region.
 export function residencyRoutes(settings: PortalSettings): express.Router {
   const router = express.Router({ mergeParams: true });
 

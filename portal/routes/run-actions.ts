@@ -20,9 +20,11 @@ function workerActor(req: Request, res: Response) {
   return { id: actor.email, requestId: actor.requestId };
 }
 
-// Shows a refusal from the run actions on an error page with the reason they gave.
-function renderRefusal(res: Response, error: RunActionError): void {
-  const status = error.kind === 'not-found' ? 404 : error.kind === 'conflict' ? 409 : 400;
+// Shows a rejection from the run actions on an error page with the reason they gave.
+function renderRejection(res: Response, error: RunActionError): void {
+  let status = 400;
+  if (error.kind === 'not-found') status = 404;
+  if (error.kind === 'conflict') status = 409;
   requestLog(res).info({ kind: error.kind, reason: error.message }, 'run action refused');
   res.status(status).render('error', { title: 'Action not possible', message: error.message });
 }
@@ -32,14 +34,14 @@ async function perform(res: Response, action: () => Promise<void>): Promise<void
     await action();
   } catch (error) {
     if (!(error instanceof RunActionError)) throw error;
-    renderRefusal(res, error);
+    renderRejection(res, error);
   }
 }
 
 // Shows the page the resolve form was on again, with the note's error beside its field.
 async function renderExceptionNoteError(req: Request, res: Response, exceptionId: string, note: string, back: 'run' | 'exceptions'): Promise<void> {
   const { tenant } = tenantContext(res);
-  const noteError = note ? 'The note is longer than 2000 characters. Shorten it.' : 'Enter a note that says how the failure was handled, for example "invoice created by hand in the ERP".';
+  const noteError = note ? 'The note is longer than 2000 characters. Shorten it.' : 'The note is missing. Enter how the failure was handled, for example "invoice created by hand in the ERP".';
   const locals = { invalidException: exceptionId, noteError, noteValue: note };
   const exception = await withTenant(scopeOf(tenant), (transaction) => findException(tenant.region, tenant.id, exceptionId, transaction));
   if (!exception) throw new RunActionError('not-found', `Exception ${exceptionId} was not found.`);
@@ -47,9 +49,9 @@ async function renderExceptionNoteError(req: Request, res: Response, exceptionId
   return renderExceptions(req, res, locals);
 }
 
-// Retry, replay and resolve for tenant admins. The work is done by the workers' run actions,
-// which reopen the run and queue the event a worker resumes it from; the portal adds the control
-// audit record and tells the admin what happens next.
+// Serves retry, replay and resolve to tenant admins. The workers' run actions do the work: they
+// reopen the run and queue the event a worker resumes it from. The portal adds the control audit
+// record and shows the admin what happens next.
 export function runActionRoutes(): express.Router {
   const router = express.Router({ mergeParams: true });
 

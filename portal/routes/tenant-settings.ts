@@ -25,7 +25,8 @@ function renderSettings(res: Response, forms: { plan?: Form; suspension?: Form }
   });
 }
 
-// A tenant's plan, API tier and status. Every member sees them; only platform admins change them.
+// Serves a tenant's plan, API tier and status. Every member can read them, and only platform
+// admins can change them.
 export function tenantSettingsRoutes(): express.Router {
   const router = express.Router({ mergeParams: true });
 

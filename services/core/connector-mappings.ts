@@ -4,16 +4,16 @@ import { controlDatabase } from './database.ts';
 
 // Versioned JSONata field mappings of connectors: compiling and checking an expression, running
 // it against a sample payload within time and depth limits, and storing each saved version.
-// NOTE: kept in services/core until the connectors offer a mapping module; the workflow steps do
-// not apply these mappings yet, so a saved mapping changes nothing in a run.
+// NOTE: this lives in services/core until the connectors offer a mapping module. The workflow
+// steps do not apply these mappings yet, so a saved mapping changes nothing in a run.
 
 export const MAX_EXPRESSION_LENGTH = 20_000;
 export const MAX_SAMPLE_LENGTH = 65_536;
-/** Longest an evaluation may run, in milliseconds, before it is stopped. */
+/** Maximum time an evaluation may run, in milliseconds, before JSONata stops it. */
 const EVALUATION_TIMEOUT_MS = 500;
 /** Deepest nesting of evaluation frames, which stops runaway recursion. */
 const MAX_EVALUATION_DEPTH = 200;
-/** Longest sequence an evaluation may build. */
+/** Maximum length of a sequence an evaluation may build. */
 const MAX_SEQUENCE_LENGTH = 100_000;
 
 export class MappingExpressionError extends Error {

@@ -5,7 +5,7 @@ import { controlDatabase } from './database.ts';
 // Data residency of connectors: where each connector's outside system is hosted, and whether a
 // tenant accepts only connectors hosted in its own region. The portal checks the policy when a
 // connector is saved; callers check it with assertConnectorResidency before each outside call.
-// NOTE: the workers' connector clients do not call assertConnectorResidency yet; until they do,
+// NOTE: the workers' connector clients do not call assertConnectorResidency yet. Until they do,
 // the policy is enforced at save time and on the portal's connection test only.
 
 /** Hosting regions a connector can declare: the platform's regions and common vendor regions. */

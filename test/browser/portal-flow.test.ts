@@ -37,7 +37,7 @@ describe('admin portal flow in a browser', function () {
 
   before(async () => {
     platform = await startPlatform();
-    // The platform's own tenant also subscribed to the CLM simulator; disabling its CLM connector
+    // The platform's own tenant also subscribed to the CLM simulator. Disabling its CLM connector
     // makes the gateway reject its copy of each webhook, so only this test's tenant runs flows.
     await updateConnector(platform.tenant, 'ironclad', { status: 'disabled' });
     operator = await createPortalUser('flow-ops', [{ role: 'platform-admin', tenantId: null }]);

@@ -83,9 +83,9 @@ describe('portal API clients and versions', function () {
   });
 
   it('validates version lifecycle changes', async () => {
-    const refused = await submit('/api-versions/v1', { status: 'deprecated', sunsetAt: '' }, operatorCookie);
-    assert.equal(refused.status, 400);
-    assert.match(refused.text, /A deprecated version needs a sunset date/);
+    const rejected = await submit('/api-versions/v1', { status: 'deprecated', sunsetAt: '' }, operatorCookie);
+    assert.equal(rejected.status, 400);
+    assert.match(rejected.text, /A deprecated version needs a sunset date/);
     assert.equal((await apiPolicyModels().ApiVersionRecord.findByPk('v1'))?.status, 'current', 'nothing changed');
     assert.equal((await submit('/api-versions/v9', { status: 'beta' }, operatorCookie)).status, 404);
   });

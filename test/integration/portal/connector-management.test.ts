@@ -107,9 +107,9 @@ describe('portal connector management', function () {
     assert.match(page.text, /calls are rejected/);
     const check = await post(`${base()}/connectors/erp/test`, {});
     assert.match(check.text, /Connection failed: The connector is hosted in us, but this tenant accepts only connectors hosted in its own region eu/);
-    const refused = await post(`${base()}/connectors/erp`, { name: 'ERPNext', baseUrl: erp.url, hostingRegion: 'us' });
-    assert.equal(refused.status, 400);
-    assert.match(refused.text, /id="hostingRegion-error">The connector is hosted in us/);
+    const rejected = await post(`${base()}/connectors/erp`, { name: 'ERPNext', baseUrl: erp.url, hostingRegion: 'us' });
+    assert.equal(rejected.status, 400);
+    assert.match(rejected.text, /id="hostingRegion-error">The connector is hosted in us/);
     const created = await post(`${base()}/connectors`, {
       slug: 'erp-us', name: 'US ERP', kind: 'erp', driver: 'erpnext', baseUrl: erp.url, authKind: 'api-token', apiKey: 'k', apiSecret: 's', hostingRegion: 'us',
     });

@@ -31,9 +31,9 @@ describe('portal mapping editor', function () {
   });
 
   const path = () => `/tenants/${tenant.slug}/connectors/ironclad/mapping`;
-  async function submit(who: keyof typeof cookies, fields: Record<string, string>) {
-    const page = await request(stack.portalUrl).get(path()).set('Cookie', cookies[who]);
-    return request(stack.portalUrl).post(path()).set('Cookie', cookies[who]).type('form').send({ _csrf: csrfTokenIn(page.text), ...fields });
+  async function submit(member: keyof typeof cookies, fields: Record<string, string>) {
+    const page = await request(stack.portalUrl).get(path()).set('Cookie', cookies[member]);
+    return request(stack.portalUrl).post(path()).set('Cookie', cookies[member]).type('form').send({ _csrf: csrfTokenIn(page.text), ...fields });
   }
 
   it('starts from the driver example', async () => {

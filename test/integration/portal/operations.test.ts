@@ -93,7 +93,7 @@ describe('portal runs, exceptions, lineage and rules', function () {
   it('requires a note to resolve an exception', async () => {
     const response = await post(`${base()}/exceptions/${exceptionId}/resolve`, { note: '', back: 'exceptions' });
     assert.equal(response.status, 400);
-    assert.match(response.text, new RegExp(`id="note-${exceptionId}-error">Enter a note`));
+    assert.match(response.text, new RegExp(`id="note-${exceptionId}-error">The note is missing`));
   });
 
   it('resolves an exception with a note', async () => {

@@ -6,9 +6,9 @@ import { createApiClient, createTenant } from '../../support/factories.ts';
 import { csrfTokenIn, signInOverHttp } from './http-sign-in.ts';
 import { createPortalUser, startPortalStack, type PortalStack } from './stack.ts';
 
-type Who = 'operator' | 'adminOfA' | 'viewerOfA' | 'adminOfB';
+type Member = 'operator' | 'adminOfA' | 'viewerOfA' | 'adminOfB';
 // Expected status per role; null skips a role for which the request would change data.
-type Expected = Record<Who, number | null>;
+type Expected = Record<Member, number | null>;
 
 const everyone = (status: number): Expected => ({ operator: status, adminOfA: status, viewerOfA: status, adminOfB: status });
 // A page of tenant A: members of A read it, the admin of B gets the same 404 as for an unknown tenant.
@@ -19,7 +19,7 @@ const platformOnly = (allowed: number): Expected => ({ operator: allowed, adminO
 describe('portal role matrix', function () {
   this.timeout(60_000);
   let stack: PortalStack;
-  const sessions = {} as Record<Who, { cookie: string; csrf: string }>;
+  const sessions = {} as Record<Member, { cookie: string; csrf: string }>;
   let a: Awaited<ReturnType<typeof createTenant>>;
   let clientId = '';
   const missing = randomUUID();
@@ -38,10 +38,10 @@ describe('portal role matrix', function () {
       adminOfB: await createPortalUser('matrix-admin-b', [{ role: 'tenant-admin', tenantId: b.id }]),
     };
     stack = await startPortalStack(Object.values(users));
-    for (const [who, user] of Object.entries(users) as [Who, typeof users.operator][]) {
+    for (const [member, user] of Object.entries(users) as [Member, typeof users.operator][]) {
       const { cookie } = await signInOverHttp(stack.portalUrl, user.email, user.password);
       const page = await request(stack.portalUrl).get('/tenants').set('Cookie', cookie);
-      sessions[who] = { cookie, csrf: csrfTokenIn(page.text) };
+      sessions[member] = { cookie, csrf: csrfTokenIn(page.text) };
     }
   });
 
@@ -97,20 +97,20 @@ describe('portal role matrix', function () {
 
   it('allows and refuses each page by role', async () => {
     for (const [path, expected] of pages()) {
-      for (const [who, status] of Object.entries(expected) as [Who, number | null][]) {
+      for (const [member, status] of Object.entries(expected) as [Member, number | null][]) {
         if (status === null) continue;
-        const response = await request(stack.portalUrl).get(path).set('Cookie', sessions[who].cookie);
-        assert.equal(response.status, status, `GET ${path} as ${who}`);
+        const response = await request(stack.portalUrl).get(path).set('Cookie', sessions[member].cookie);
+        assert.equal(response.status, status, `GET ${path} as ${member}`);
       }
     }
   });
 
   it('allows and refuses each form by role', async () => {
     for (const [path, body, expected] of forms()) {
-      for (const [who, status] of Object.entries(expected) as [Who, number | null][]) {
+      for (const [member, status] of Object.entries(expected) as [Member, number | null][]) {
         if (status === null) continue;
-        const response = await request(stack.portalUrl).post(path).set('Cookie', sessions[who].cookie).type('form').send({ _csrf: sessions[who].csrf, ...body });
-        assert.equal(response.status, status, `POST ${path} as ${who}`);
+        const response = await request(stack.portalUrl).post(path).set('Cookie', sessions[member].cookie).type('form').send({ _csrf: sessions[member].csrf, ...body });
+        assert.equal(response.status, status, `POST ${path} as ${member}`);
       }
     }
   });

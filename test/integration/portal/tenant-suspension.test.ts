@@ -53,7 +53,7 @@ describe('tenant suspension from the portal', function () {
   it('rejects tokens and webhooks while suspended', async () => {
     assert.equal(await tokenStatus(), 200, 'tokens are issued before the suspension');
     assert.equal(await deliverWebhook(), true, 'webhooks are accepted before the suspension');
-    // A token issued before the suspension, not used yet, so no gateway cache holds its client.
+    // A token issued before the suspension and not used yet, so no gateway cache contains its client.
     const earlierToken = await accessToken(platform);
 
     const suspended = await submit(`/tenants/${platform.tenant.slug}/suspend`, { reason: 'unpaid invoice 2026-11' });
