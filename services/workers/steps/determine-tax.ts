@@ -41,6 +41,12 @@ export function planBilling(terms: ContractTerms): Omit<ScheduleLine, 'tax'>[] {
   return [...fromMilestones, ...fromLines];
 }
 
+// The canonical model keeps ISO 3166-2 codes with their country prefix (US-IL), and the tax packs
+// list subdivisions without it (IL).
+export function packSubdivision(country: string, subdivision: string): string {
+  return subdivision.startsWith(`${country}-`) ? subdivision.slice(country.length + 1) : subdivision;
+}
+
 // Applies the tax rule packs to every billing line: treatment, rate, amount and the invoice
 // wording the law requires, each with the rule trail that decided it.
 export const determineTax: Step<TaxedSchedule> = {
@@ -63,7 +69,7 @@ export const determineTax: Step<TaxedSchedule> = {
           supplier: { country: entity.country },
           customer: {
             country: customer.country,
-            ...(customer.subdivision ? { subdivision: customer.subdivision } : {}),
+            ...(customer.subdivision ? { subdivision: packSubdivision(customer.country, customer.subdivision) } : {}),
             type: customer.customerType,
             ...(customer.taxId ? { taxId: customer.taxId } : {}),
             taxIdValidated: customer.taxIdValidated,

@@ -39,6 +39,8 @@ export const enrichFromCrm: Step<CrmEnrichment> = {
     return { persist: async (transaction) => {
       if (Object.keys(changes).length > 0) {
         await regionModels(scope.region).Customer.update({ ...changes, updatedAt: new Date() }, { where: { id: customerId }, transaction });
+        // Later steps of this delivery must read the enriched customer, not the cached terms.
+        context.memo?.delete(`terms:${contractId}`);
       }
       await recordExternalRef(scope, transaction, {
         contractId, objectType: 'customer', objectId: customerId, system: 'crm', connectorId: crm.connector.id,
