@@ -4,6 +4,7 @@
 import { config } from '../../services/core/config.ts';
 import { closeDatabases } from '../../services/core/database.ts';
 import { DEMO_API_CLIENT, DEMO_LEGAL_ENTITIES, DEMO_TENANT, DEMO_USERS } from './demo-data.ts';
+import { loadDemoBook } from './demo-load.ts';
 import { ensureApiClient, ensureLegalEntities, ensureMembership, ensureSimulatorConnectors, ensureTenant } from './seed-steps.ts';
 
 export async function seedDevelopment(): Promise<void> {
@@ -23,6 +24,8 @@ export async function seedDevelopment(): Promise<void> {
     psaUrl: `http://127.0.0.1:${settings.simulators.psaPort}`,
     gatewayUrl: settings.gateway.issuer,
   });
+  const book = await loadDemoBook({ clmUrl: `http://127.0.0.1:${settings.simulators.clmPort}`, crmUrl: `http://127.0.0.1:${settings.simulators.crmPort}` });
+  console.log(`loaded the demo book: ${book.companies} CRM companies and ${book.workflows} CLM workflows added`);
   console.log(`seeded tenant ${tenant.slug} (${tenant.region}) with API client ${DEMO_API_CLIENT.clientId}, ${DEMO_USERS.length} sign-ins and connectors ironclad, erpnext, hubspot and kantata`);
 }
 
