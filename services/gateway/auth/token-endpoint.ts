@@ -1,11 +1,11 @@
-import express, { Router, type Request, type Response } from 'express';
-import { config } from '../../core/config.ts';
+import { Router, type Request, type Response } from 'express';
 import { allowOnly } from '../http/method-not-allowed.ts';
 import { requestLogOf } from '../http/request-context.ts';
 import { tokenLifetimeFor } from '../policies/tenant-api-policy.ts';
 import { readClientCredentials } from './client-credentials.ts';
 import { issueAccessToken } from './issue-access-token.ts';
 import { OAuthError } from './oauth-error.ts';
+import { tokenForm } from './token-form.ts';
 import { authenticateClient, grantScopes, requireActiveClient, requireActiveTenant, requireClientCredentialsGrant } from './token-policy.ts';
 
 // The form as strings. RFC 6749 section 3.2 forbids repeating a parameter, and the
@@ -45,9 +45,8 @@ async function handleTokenRequest(req: Request, res: Response): Promise<void> {
 
 export function tokenRouter(): Router {
   const router = Router();
-  const form = express.urlencoded({ extended: false, limit: config().gateway.maxBodyBytes, parameterLimit: 50 });
   router.route('/oauth/token')
-    .post(form, handleTokenRequest)
+    .post(tokenForm(), handleTokenRequest)
     .all(allowOnly(['POST']));
   return router;
 }

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Problem, problems } from '../../core/problem.ts';
 import { OAuthError } from '../auth/oauth-error.ts';
-import { bodyErrorToProblem } from './body-errors.ts';
+import { requestErrorToProblem } from './request-errors.ts';
 import { ProblemWithHeaders } from './problem-headers.ts';
 import { requestIdOf, requestLogOf } from './request-context.ts';
 
@@ -15,8 +15,8 @@ function sendOAuthError(error: OAuthError, res: Response): void {
 
 function toProblem(error: unknown, res: Response): Problem {
   if (error instanceof Problem) return error;
-  const bodyProblem = bodyErrorToProblem(error);
-  if (bodyProblem) return bodyProblem;
+  const requestProblem = requestErrorToProblem(error);
+  if (requestProblem) return requestProblem;
 
   requestLogOf(res).error({ err: error }, 'unhandled error while handling request');
   return problems.internal();

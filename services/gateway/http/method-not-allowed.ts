@@ -6,7 +6,9 @@ import { ProblemWithHeaders } from './problem-headers.ts';
 export function allowOnly(methods: string[]): RequestHandler {
   const allow = methods.join(', ');
   return (req) => {
-    const problem = new Problem(405, 'method-not-allowed', `${req.method} is not allowed on ${req.path}. Allowed methods: ${allow}.`);
+    // originalUrl keeps the prefix a router was mounted on, such as /v1, which req.path drops.
+    const path = req.originalUrl.split('?')[0];
+    const problem = new Problem(405, 'method-not-allowed', `${req.method} is not allowed on ${path}. Allowed methods: ${allow}.`);
     throw new ProblemWithHeaders(problem, { Allow: allow });
   };
 }

@@ -12,6 +12,12 @@ export function textSchema(maxLength: number, extra: Schema = {}): Schema {
   return { type: 'string', maxLength, ...extra };
 }
 
+// Free text that a client sends, such as a name or a description. The "text" format rejects a
+// whitespace-only value and characters PostgreSQL would not store unchanged, in every version.
+export function inputTextSchema(maxLength: number, extra: Schema = {}): Schema {
+  return { type: 'string', format: 'text', minLength: 1, maxLength, ...extra };
+}
+
 export function enumSchema(values: readonly string[]): Schema {
   return { type: 'string', enum: [...values], maxLength: Math.max(...values.map((value) => value.length)) };
 }

@@ -8,10 +8,14 @@ import { requestLogOf } from '../http/request-context.ts';
 import { traceparentOf } from '../http/traceparent.ts';
 import { inboundWebhookDriver } from '../../connectors/webhooks/inbound-drivers.ts';
 import type { Verification } from '../../connectors/webhooks/inbound-delivery.ts';
+import { findUnstorableText } from '../validation/storable-text.ts';
 import { recordDelivery, type VerifiedDelivery } from './record-delivery.ts';
 import { findWebhookSource, type WebhookSource } from './webhook-source.ts';
 
 const MAX_EVENT_ID_LENGTH = 200;
+// The id of the object a delivery is about, such as Ironclad's workflowID, becomes the event's
+// subject and is stored and logged, so it is bounded like the event id.
+const MAX_SUBJECT_LENGTH = 200;
 
 // Every failure before the payload is trusted (unknown tenant or connector included) gets the
 // same response, so a caller learns nothing about which slugs exist.
@@ -45,9 +49,17 @@ function readDelivery(source: WebhookSource, req: Request, rawBody: Buffer, exte
     throw invalidPayload('The webhook body is not valid JSON.');
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw invalidPayload('The webhook body is not a JSON object.');
+  const unstorable = findUnstorableText(payload);
+  if (unstorable !== undefined) {
+    throw invalidPayload(`The webhook body contains a NUL (\\u0000) or unpaired surrogate character at ${unstorable.slice(0, 100)}, which cannot be stored. Remove it and send the webhook again.`);
+  }
 
   const read = inboundWebhookDriver(source.driver)!.read(payload as Record<string, unknown>);
   if ('invalid' in read) throw invalidPayload(read.invalid);
+  const subjectLength = read.trigger?.subject.length ?? 0;
+  if (subjectLength > MAX_SUBJECT_LENGTH) {
+    throw invalidPayload(`The id of the object this webhook is about (such as workflowID) is ${subjectLength} characters long; the maximum is ${MAX_SUBJECT_LENGTH}.`);
+  }
   return { externalEventId, eventType: read.eventType, payload: read.payload, trigger: read.trigger, traceparent: traceparentOf(req) };
 }
 

@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import { controlDatabase } from '../../../core/database.ts';
-import { arraySchema, dateSchema, dateTimeSchema, objectSchema, textSchema } from '../../openapi/schema-parts.ts';
+import { arraySchema, dateSchema, dateTimeSchema, inputTextSchema, objectSchema, textSchema } from '../../openapi/schema-parts.ts';
 import type { ApiRequest, ApiResponse, RouteDefinition } from '../route-table.ts';
 
 // API usage per client and version, so a tenant admin sees which partners still call a version
@@ -13,7 +13,7 @@ const usageQuerySchema = {
   additionalProperties: false,
   properties: {
     version: { type: 'string', pattern: '^v[0-9]{1,3}$', maxLength: 4 },
-    clientId: { type: 'string', minLength: 1, maxLength: 200 },
+    clientId: inputTextSchema(200),
     days: { type: 'integer', format: 'int32', minimum: 1, maximum: 90, default: 30 },
   },
 } as const;

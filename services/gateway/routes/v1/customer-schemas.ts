@@ -1,3 +1,4 @@
+import { inputTextSchema } from '../../openapi/schema-parts.ts';
 import { PAGE_QUERY_PROPERTIES } from './pagination.ts';
 
 // JSON Schemas of the customer operations: the request bodies the gateway accepts.
@@ -16,12 +17,12 @@ export const createCustomerSchema = {
   additionalProperties: false,
   required: ['name', 'country'],
   properties: {
-    name: { type: 'string', minLength: 1, maxLength: 200 },
+    name: inputTextSchema(200),
     country: { type: 'string', format: 'country', maxLength: 2 },
     // ISO 3166-2 subdivision code without the country prefix, such as "BY" for Bavaria.
     subdivision: { type: 'string', pattern: '^[A-Z0-9]{1,3}$', maxLength: 3 },
     type: { type: 'string', enum: ['business', 'consumer'], maxLength: 8, default: 'business' },
-    taxId: { type: 'string', minLength: 1, maxLength: 50 },
+    taxId: inputTextSchema(50),
     email: { type: 'string', format: 'email', maxLength: 254 },
   },
 } as const;

@@ -23,13 +23,24 @@ interface Cursor {
 type TimeColumn = 'created_at' | 'started_at';
 type Direction = 'ASC' | 'DESC';
 
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const CURSOR_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+// Checks that each part of the time is in range, because PostgreSQL rejects a month of 13 or an
+// hour of 99 with an error instead of a row. A Date normalizes such values, so its fields differ.
+function isCursorTime(value: string): boolean {
+  const match = CURSOR_TIME.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+    && date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+}
 
 function decodeCursor(value: string): Cursor {
   try {
     const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (typeof parsed.time === 'string' && CURSOR_TIME.test(parsed.time) && typeof parsed.id === 'string' && UUID.test(parsed.id)) {
+    if (typeof parsed.time === 'string' && isCursorTime(parsed.time) && typeof parsed.id === 'string' && UUID.test(parsed.id)) {
       return { time: parsed.time, id: parsed.id };
     }
   } catch {

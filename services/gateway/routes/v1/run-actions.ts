@@ -1,6 +1,6 @@
 import { Problem, problems } from '../../../core/problem.ts';
 import { listExceptions, replayRun, resolveException, retryRun, RunActionError, type Actor } from '../../../workers/run-actions.ts';
-import { arraySchema, dateTimeSchema, enumSchema, nullable, objectSchema, textSchema, uuidSchema } from '../../openapi/schema-parts.ts';
+import { arraySchema, dateTimeSchema, enumSchema, inputTextSchema, nullable, objectSchema, textSchema, uuidSchema } from '../../openapi/schema-parts.ts';
 import type { ApiRequest, ApiResponse, RouteDefinition } from '../route-table.ts';
 import { pathId } from './ids.ts';
 
@@ -15,7 +15,7 @@ const FLOW_VERSION = { type: 'integer', format: 'int32', minimum: 1, maximum: 10
 
 const replaySchema = objectSchema({ fromStep: STEP_NAME });
 const replayPlanQuerySchema = { ...objectSchema({ fromStep: STEP_NAME }), additionalProperties: false };
-const resolveSchema = objectSchema({ note: textSchema(2000, { minLength: 1 }) });
+const resolveSchema = objectSchema({ note: inputTextSchema(2000) });
 const listExceptionsSchema = {
   type: 'object',
   additionalProperties: false,

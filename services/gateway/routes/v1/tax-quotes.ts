@@ -4,6 +4,7 @@ import { regionModels } from '../../../core/models/region.ts';
 import { problems } from '../../../core/problem.ts';
 import { withTenant, type TenantScope } from '../../../core/tenancy.ts';
 import { quoteTaxWithPacks, RuleInputError, rulesForTenant, type TaxQuote, type TaxQuoteInput } from '../../../rules/index.ts';
+import { inputTextSchema } from '../../openapi/schema-parts.ts';
 import type { ApiRequest, ApiResponse, RouteDefinition } from '../route-table.ts';
 
 // Quotes the tax on a set of service lines with the same rule packs, and the same tenant
@@ -30,7 +31,7 @@ export const taxQuoteSchema = {
       type: 'object',
       additionalProperties: false,
       minProperties: 1,
-      properties: { legalEntity: { type: 'string', minLength: 1, maxLength: 50 }, country, subdivision },
+      properties: { legalEntity: inputTextSchema(50), country, subdivision },
     },
     customer: {
       type: 'object',
@@ -40,7 +41,7 @@ export const taxQuoteSchema = {
         country,
         subdivision,
         type: { type: 'string', enum: ['business', 'consumer'] },
-        taxId: { type: 'string', minLength: 1, maxLength: 50 },
+        taxId: inputTextSchema(50),
         taxIdValidated: { type: 'boolean' },
       },
     },
@@ -55,7 +56,7 @@ export const taxQuoteSchema = {
         additionalProperties: false,
         required: ['description', 'net'],
         properties: {
-          description: { type: 'string', minLength: 1, maxLength: 500 },
+          description: inputTextSchema(500),
           // Checked by the rule engine, whose message explains negative and malformed amounts.
           net: {
             type: 'object',
