@@ -1,7 +1,7 @@
 import { config } from '../../core/config.ts';
 import { PROBLEM_TYPE_BASE } from '../../core/problem.ts';
 import { SCOPES } from '../auth/scopes.ts';
-import { arraySchema, objectSchema, textSchema } from './schema-parts.ts';
+import { arraySchema, objectSchema, textSchema, uuidSchema } from './schema-parts.ts';
 
 // The parts every version's document shares: the problem details schema, the rate limit and
 // deprecation headers, the error responses and the OAuth 2.0 security scheme.
@@ -20,6 +20,7 @@ const problemSchema = {
     errors: arraySchema(objectSchema({ field: textSchema(300), message: textSchema(500) }), 500),
     requiredScope: textSchema(100, { description: 'On 403: the scope the token lacks.' }),
     successor: textSchema(20, { description: 'On 410: the version that replaces the retired one.' }),
+    contractId: { ...uuidSchema, description: 'On 409 duplicate-external-ref: the id of the contract that already has this externalRef.' },
   }, ['type', 'title', 'status', 'detail', 'code']),
   description: 'RFC 9457 problem details.',
 };
@@ -56,7 +57,7 @@ export const ERROR_RESPONSES = {
   Unauthorized: problemResponse('The access token is missing, invalid or expired, or its client or tenant may no longer act.'),
   Forbidden: problemResponse('The token lacks a scope this operation requires (requiredScope names it), or the tenant\'s policy forbids this version.'),
   NotFound: problemResponse('No object with this id exists for the token\'s tenant.'),
-  Conflict: problemResponse('A request with the same Idempotency-Key is still running.', ['Retry-After']),
+  Conflict: problemResponse('A request with the same Idempotency-Key is still running, or a contract with the same externalRef exists (contractId names it).', ['Retry-After']),
   ContentTooLarge: problemResponse('The request body is larger than the gateway accepts.'),
   UnsupportedMediaType: problemResponse('The request body is not application/json.'),
   UnprocessableContent: problemResponse('The Idempotency-Key was used before with a different request body.'),
@@ -84,7 +85,7 @@ export function components() {
         name: 'Idempotency-Key',
         in: 'header',
         required: false,
-        description: 'Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422.',
+        description: 'Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice.',
         schema: textSchema(255, { pattern: '^[\\x21-\\x7E]{1,255}$' }),
       },
     },

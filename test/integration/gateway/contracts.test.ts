@@ -28,7 +28,7 @@ describe('/v1/contracts', () => {
     assert.equal(read.body.totalValue, '120000.00');
     assert.equal(read.body.currency, 'EUR');
     assert.deepEqual(read.body.rateCard, [{ role: 'consultant', unit: 'day', rate: '1200.00' }, { role: 'partner', unit: 'hour', rate: '350.00' }]);
-    assert.deepEqual(read.body.lines.map((line: { lineNo: number; amount: string }) => [line.lineNo, line.amount]), [[1, '20000.00'], [2, '96000.00']]);
+    assert.deepEqual(read.body.lines.map((line: { lineNo: number; amount: string }) => [line.lineNo, line.amount]), [[1, '24000.00'], [2, '96000.00']]);
     assert.equal(read.body.lines[1].role, 'consultant');
     assert.deepEqual(read.body.milestones, [{ name: 'Go-live', dueDate: '2027-06-30', amount: '20000.00', status: 'planned' }]);
   });

@@ -105,6 +105,7 @@ export async function outboxEnvelopes(tenant: { id: string; region: string }) {
   });
 }
 
+// A contract whose lines add up to its value, as the gateway's consistency check requires.
 export function contractBody(customerId: string, overrides: Record<string, unknown> = {}) {
   return {
     customerId,
@@ -116,10 +117,23 @@ export function contractBody(customerId: string, overrides: Record<string, unkno
     endDate: '2027-12-31',
     rateCard: [{ role: 'consultant', unit: 'day', rate: '1200.00' }, { role: 'partner', unit: 'hour', rate: '350.00' }],
     lines: [
-      { description: 'Discovery workshop', billingType: 'fixed-fee', quantity: '1', unitPrice: '20000.00', amount: '20000.00' },
+      { description: 'Discovery workshop', billingType: 'fixed-fee', quantity: '1', unitPrice: '24000.00', amount: '24000.00' },
       { description: 'Implementation', billingType: 'time-and-materials', role: 'consultant', quantity: '80', unitPrice: '1200.00', amount: '96000.00' },
     ],
     milestones: [{ name: 'Go-live', dueDate: '2027-06-30', amount: '20000.00' }],
     ...overrides,
+  };
+}
+
+// The same contract in the version 2 shape: money objects and rateCardRole in place of role.
+export function toContractBodyV2(body: ReturnType<typeof contractBody>) {
+  const money = (amount: string) => ({ amount, currency: body.currency });
+  const { currency: _currency, totalValue, rateCard, lines, milestones, ...header } = body;
+  return {
+    ...header,
+    total: money(totalValue),
+    rateCard: rateCard.map((entry) => ({ ...entry, rate: money(entry.rate) })),
+    lines: lines.map(({ role, unitPrice, amount, ...line }) => ({ ...line, ...(role ? { rateCardRole: role } : {}), unitPrice: money(unitPrice), amount: money(amount) })),
+    milestones: milestones.map((milestone) => ({ ...milestone, amount: money(milestone.amount) })),
   };
 }

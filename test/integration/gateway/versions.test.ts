@@ -16,7 +16,7 @@ function contractBodyV2(customerId: string, overrides: Record<string, unknown> =
     startDate: '2027-01-01',
     rateCard: [{ role: 'consultant', unit: 'day', rate: eur('1200.00') }],
     lines: [
-      { description: 'Discovery workshop', billingType: 'fixed-fee', quantity: '1', unitPrice: eur('20000.00'), amount: eur('20000.00') },
+      { description: 'Discovery workshop', billingType: 'fixed-fee', quantity: '1', unitPrice: eur('24000.00'), amount: eur('24000.00') },
       { description: 'Implementation', billingType: 'time-and-materials', rateCardRole: 'consultant', quantity: '80', unitPrice: eur('1200.00'), amount: eur('96000.00') },
     ],
     milestones: [{ name: 'Go-live', dueDate: '2027-06-30', amount: eur('20000.00') }],
@@ -110,11 +110,12 @@ describe('API versions', () => {
       body.lines[1]!.rateCardRole = 'partner';
       const unknown = await request(gateway()).post('/v2/contracts').set('Authorization', `Bearer ${token}`).send(body).expect(400);
       assert.equal(unknown.body.errors[0].field, 'lines[1].rateCardRole');
-      assert.match(unknown.body.errors[0].message, /names no role/);
+      assert.match(unknown.body.errors[0].message, /must name a role of the rate card/);
 
       delete (body.lines[1] as { rateCardRole?: string }).rateCardRole;
       const missing = await request(gateway()).post('/v2/contracts').set('Authorization', `Bearer ${token}`).send(body).expect(400);
-      assert.equal(missing.body.errors[0].message, 'is required on a time-and-materials line');
+      assert.equal(missing.body.errors[0].field, 'lines[1].rateCardRole');
+      assert.match(missing.body.errors[0].message, /must name a role of the rate card/);
     });
 
     it('rejects v1 money fields on v2', async () => {

@@ -4,6 +4,7 @@ import { withTenant } from '../../../core/tenancy.ts';
 import type { ApiRequest, ApiResponse } from '../route-table.ts';
 import { loadContractParts, type ContractParts } from './contract-resource.ts';
 import { checkContractRules } from './contract-rules.ts';
+import { explainDuplicateExternalRef, rejectUsedExternalRef } from './external-ref.ts';
 import type { ContractInput } from './contract-schemas.ts';
 import { pathId } from './ids.ts';
 import { pageQuery, toPage } from './pagination.ts';
@@ -12,14 +13,22 @@ import { writeContract } from './write-contract.ts';
 // The contract operations on the stored rows, shared by every API version. Each version passes
 // the function that presents the rows in its own shape.
 
-export async function createContractAs<T extends { id: string; status: string }>(request: ApiRequest, input: ContractInput, present: (parts: ContractParts) => T): Promise<ApiResponse> {
-  checkContractRules(input);
+// fieldOf renames a field of the stored form in error messages to the name the version uses.
+export async function createContractAs<T extends { id: string; status: string }>(request: ApiRequest, input: ContractInput, present: (parts: ContractParts) => T, fieldOf?: (field: string) => string): Promise<ApiResponse> {
+  checkContractRules(input, fieldOf);
   const { tenantId, region } = request.principal;
+  const scope = { tenantId, region };
 
-  const parts = await withTenant({ tenantId, region }, async (transaction) => {
-    const id = await writeContract(request, input, transaction);
-    return loadContractParts(region, tenantId, id, transaction);
-  });
+  let parts: ContractParts | null;
+  try {
+    parts = await withTenant(scope, async (transaction) => {
+      await rejectUsedExternalRef(scope, request.apiVersion, input.externalRef, transaction);
+      const id = await writeContract(request, input, transaction);
+      return loadContractParts(region, tenantId, id, transaction);
+    });
+  } catch (error) {
+    throw await explainDuplicateExternalRef(error, scope, request.apiVersion, input.externalRef);
+  }
   if (!parts) throw new Error('A contract written in this transaction could not be read back.');
 
   const contract = present(parts);

@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { regionModels, type ContractLineRow, type ContractRow, type MilestoneRow, type RateCardEntryRow } from '../../../core/models/region.ts';
+import { externalRefOf } from './external-ref.ts';
 
 // The API's shapes of a contract: a summary for lists, and the full contract with its rate card,
 // lines and milestones. Money stays the decimal string the numeric column returns.
@@ -17,6 +18,7 @@ export function contractSummary(row: ContractRow) {
     endDate: row.endDate,
     executedAt: row.executedAt,
     source: row.source,
+    externalRef: externalRefOf(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -1,4 +1,6 @@
+import { findContractProblems } from '../../../core/contract-consistency.ts';
 import { problems } from '../../../core/problem.ts';
+import { minorUnitDigits } from '../../../rules/currencies.ts';
 import type { ContractInput } from './contract-schemas.ts';
 
 type FieldError = { field: string; message: string };
@@ -14,14 +16,15 @@ function duplicates(values: string[], field: (index: number) => string, what: st
   });
 }
 
-// Checks across fields that a JSON Schema cannot express. The database enforces the unique roles
-// and milestone names too, but a 400 naming the field is more use to a client than a conflict.
-export function checkContractRules(input: ContractInput): void {
-  const errors: FieldError[] = [];
-  if (input.endDate !== undefined && input.endDate < input.startDate) {
-    errors.push({ field: 'endDate', message: `must not be before startDate (${input.startDate})` });
-  }
-  errors.push(...duplicates(input.rateCard.map((entry) => entry.role), (index) => `rateCard[${index}].role`, 'role'));
-  errors.push(...duplicates(input.milestones.map((entry) => entry.name), (index) => `milestones[${index}].name`, 'milestone name'));
-  if (errors.length > 0) throw problems.validation(errors);
+// Checks across fields that a JSON Schema cannot express. The consistency check is the one the
+// activation flow runs, so a contract it would reject is never stored. Roles and milestone names
+// must be unique, which the database enforces too, but a 400 naming the field helps a client more.
+// fieldOf renames a field of the stored form to the name the client's API version uses.
+export function checkContractRules(input: ContractInput, fieldOf: (field: string) => string = (field) => field): void {
+  const errors: FieldError[] = [
+    ...findContractProblems(input, minorUnitDigits(input.currency)),
+    ...duplicates(input.rateCard.map((entry) => entry.role), (index) => `rateCard[${index}].role`, 'role'),
+    ...duplicates(input.milestones.map((entry) => entry.name), (index) => `milestones[${index}].name`, 'milestone name'),
+  ];
+  if (errors.length > 0) throw problems.validation(errors.map((error) => ({ field: fieldOf(error.field), message: error.message })));
 }

@@ -33,6 +33,7 @@ export const contractHeaderProperties = {
   endDate: nullable(dateSchema),
   executedAt: nullable(dateTimeSchema),
   source: textSchema(50),
+  externalRef: nullable(textSchema(200, { description: 'The externalRef the client sent when it created the contract, or null.' })),
   createdAt: dateTimeSchema,
   updatedAt: dateTimeSchema,
 };

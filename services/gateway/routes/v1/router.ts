@@ -3,6 +3,7 @@ import type { RouteDefinition } from '../route-table.ts';
 import { USAGE_ROUTES } from '../shared/usage.ts';
 import { CONTRACT_ROUTES } from './contracts.ts';
 import { CUSTOMER_ROUTES } from './customers.ts';
+import { CONTRACT_RETRY_ADVICE } from './external-ref.ts';
 import { RUN_ROUTES } from './runs.ts';
 import { RUN_ACTION_ROUTES } from './run-actions.ts';
 import { LINEAGE_ROUTES } from './lineage.ts';
@@ -22,6 +23,8 @@ export const V1: ApiVersionSpec = {
     'Customers, contracts and workflow runs of the tenant that owns the access token.',
     '',
     'Amounts are decimal strings, such as "1250.00", in the contract\'s currency, which is given once as `currency`. A contract line names its role as free text. Version 2 replaces both: see /v2/docs.',
+    '',
+    CONTRACT_RETRY_ADVICE,
   ].join('\n'),
   routes: V1_ROUTES,
 };

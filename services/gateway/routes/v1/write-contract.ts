@@ -8,6 +8,7 @@ import { problems } from '../../../core/problem.ts';
 import type { ApiRequest } from '../route-table.ts';
 import { recordWrite } from './audit.ts';
 import type { ContractInput } from './contract-schemas.ts';
+import { API_SOURCE } from './external-ref.ts';
 
 async function requireCustomer(request: ApiRequest, customerId: string, transaction: Transaction): Promise<void> {
   const { tenantId, region } = request.principal;
@@ -71,7 +72,8 @@ export async function writeContract(request: ApiRequest, input: ContractInput, t
     startDate: input.startDate,
     endDate: input.endDate ?? null,
     executedAt: executed ? new Date() : null,
-    source: 'api',
+    source: API_SOURCE,
+    sourceRef: input.externalRef ?? null,
   }, { transaction });
   await insertParts(request, contractId, input, transaction);
   await recordWrite(transaction, request, { operation: 'create', objectType: 'contract', objectId: contractId });

@@ -19,16 +19,25 @@ function currencyErrors(input: ContractInputV2): FieldError[] {
     .map(([field]) => ({ field, message: `must be ${expected}, the currency of total` }));
 }
 
-// A line bills by a role of the contract's own rate card, and time and materials always does.
+// A line that names a rate card role must name one of this contract's. The shared consistency
+// check covers time-and-materials lines, which must always name one.
 function roleErrors(input: ContractInputV2): FieldError[] {
   const roles = new Set(input.rateCard.map((entry) => entry.role));
   return input.lines.flatMap((line, index): FieldError[] => {
-    const field = `lines[${index}].rateCardRole`;
-    if (line.rateCardRole === undefined) {
-      return line.billingType === 'time-and-materials' ? [{ field, message: 'is required on a time-and-materials line' }] : [];
-    }
-    return roles.has(line.rateCardRole) ? [] : [{ field, message: `names no role of this contract's rate card (${[...roles].join(', ') || 'it is empty'})` }];
+    if (line.billingType === 'time-and-materials' || line.rateCardRole === undefined || roles.has(line.rateCardRole)) return [];
+    return [{ field: `lines[${index}].rateCardRole`, message: `names no role of this contract's rate card (${[...roles].join(', ') || 'it is empty'})` }];
   });
+}
+
+const MONEY_FIELD = /^(lines\[\d+\]\.(unitPrice|amount)|milestones\[\d+\]\.amount|rateCard\[\d+\]\.rate)$/;
+const LINE_ROLE_FIELD = /^(lines\[\d+\])\.role$/;
+
+// Renames a field of the stored form, which version 1 uses too, to its version 2 name.
+export function fieldOfV2(field: string): string {
+  if (field === 'totalValue') return 'total.amount';
+  if (field === 'currency') return 'total.currency';
+  if (MONEY_FIELD.test(field)) return `${field}.amount`;
+  return field.replace(LINE_ROLE_FIELD, '$1.rateCardRole');
 }
 
 // Checks the version 2 rules, then maps the body onto the one stored form that version 1 writes too.
@@ -55,5 +64,6 @@ export function toStoredContractInput(input: ContractInputV2): ContractInput {
       amount: line.amount.amount,
     })),
     milestones: input.milestones.map((entry) => ({ name: entry.name, dueDate: entry.dueDate, amount: entry.amount.amount })),
+    ...(input.externalRef !== undefined ? { externalRef: input.externalRef } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { arraySchema, enumSchema, nullable, objectSchema, pageSchema, textSchema
 import type { ContractParts } from '../v1/contract-resource.ts';
 import { contractHeaderProperties } from '../v1/response-schemas.ts';
 import { money, moneyResponseSchema } from './money.ts';
+import { externalRefOf } from '../v1/external-ref.ts';
 
 // The version 2 shapes of a contract, read from the same rows as version 1. Rate card entries
 // carry their ids, and a line points at the entry it bills by. A version 1 line whose free-text
@@ -20,6 +21,7 @@ export function contractSummaryV2(row: ContractRow) {
     endDate: row.endDate,
     executedAt: row.executedAt,
     source: row.source,
+    externalRef: externalRefOf(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

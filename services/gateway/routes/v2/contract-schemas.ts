@@ -1,4 +1,6 @@
 import type { BillingType, ServiceCategory } from '../../../core/canonical.ts';
+import { inputTextSchema } from '../../openapi/schema-parts.ts';
+import { externalRefSchema } from '../v1/contract-schemas.ts';
 import { moneySchema, type Money } from './money.ts';
 
 // Request schemas of the version 2 contract operations. Unlike version 1, every amount is a money
@@ -16,9 +18,8 @@ export interface ContractInputV2 {
   rateCard: { role: string; unit: 'hour' | 'day'; rate: Money }[];
   lines: { description: string; billingType: BillingType; rateCardRole?: string; quantity: string; unitPrice: Money; amount: Money }[];
   milestones: { name: string; dueDate: string; amount: Money }[];
+  externalRef?: string;
 }
-
-const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength }) as const;
 
 export const createContractSchemaV2 = {
   type: 'object',
@@ -26,7 +27,7 @@ export const createContractSchemaV2 = {
   required: ['customerId', 'title', 'total', 'serviceCategory', 'startDate', 'rateCard', 'lines', 'milestones'],
   properties: {
     customerId: { type: 'string', format: 'uuid', maxLength: 36 },
-    title: text(300),
+    title: inputTextSchema(300),
     total: moneySchema('non-negative-amount'),
     serviceCategory: { type: 'string', enum: ['consulting', 'legal', 'accounting', 'it-services'], maxLength: 11 },
     startDate: { type: 'string', format: 'date', maxLength: 10 },
@@ -39,7 +40,7 @@ export const createContractSchemaV2 = {
         type: 'object',
         additionalProperties: false,
         required: ['role', 'unit', 'rate'],
-        properties: { role: text(100), unit: { type: 'string', enum: ['hour', 'day'], maxLength: 4 }, rate: moneySchema('non-negative-amount') },
+        properties: { role: inputTextSchema(100), unit: { type: 'string', enum: ['hour', 'day'], maxLength: 4 }, rate: moneySchema('non-negative-amount') },
       },
     },
     lines: {
@@ -50,9 +51,9 @@ export const createContractSchemaV2 = {
         additionalProperties: false,
         required: ['description', 'billingType', 'quantity', 'unitPrice', 'amount'],
         properties: {
-          description: text(1000),
+          description: inputTextSchema(1000),
           billingType: { type: 'string', enum: ['fixed-fee', 'time-and-materials', 'subscription'], maxLength: 18 },
-          rateCardRole: { ...text(100), description: 'The role of a rate card entry of this contract; required on time-and-materials lines.' },
+          rateCardRole: { ...inputTextSchema(100), description: 'The role of a rate card entry of this contract; required on time-and-materials lines.' },
           quantity: { type: 'string', format: 'quantity', maxLength: 20 },
           unitPrice: moneySchema('non-negative-amount'),
           amount: moneySchema('amount'),
@@ -66,8 +67,9 @@ export const createContractSchemaV2 = {
         type: 'object',
         additionalProperties: false,
         required: ['name', 'dueDate', 'amount'],
-        properties: { name: text(200), dueDate: { type: 'string', format: 'date', maxLength: 10 }, amount: moneySchema('non-negative-amount') },
+        properties: { name: inputTextSchema(200), dueDate: { type: 'string', format: 'date', maxLength: 10 }, amount: moneySchema('non-negative-amount') },
       },
     },
+    externalRef: externalRefSchema,
   },
 } as const;

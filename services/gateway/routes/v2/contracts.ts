@@ -1,12 +1,12 @@
 import { listContractsSchema } from '../v1/contract-schemas.ts';
 import { createContractAs, getContractAs, listContractsAs } from '../v1/contract-operations.ts';
 import type { ApiRequest, ApiResponse, RouteDefinition } from '../route-table.ts';
-import { toStoredContractInput } from './contract-input.ts';
+import { fieldOfV2, toStoredContractInput } from './contract-input.ts';
 import { contractPageSchemaV2, contractSchemaV2, contractSummaryV2, contractV2 } from './contract-resource.ts';
 import { createContractSchemaV2, type ContractInputV2 } from './contract-schemas.ts';
 
 async function createContract(request: ApiRequest): Promise<ApiResponse> {
-  return createContractAs(request, toStoredContractInput(request.body as ContractInputV2), contractV2);
+  return createContractAs(request, toStoredContractInput(request.body as ContractInputV2), contractV2, fieldOfV2);
 }
 
 async function getContract(request: ApiRequest): Promise<ApiResponse> {

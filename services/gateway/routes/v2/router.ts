@@ -1,5 +1,6 @@
 import type { ApiVersionSpec } from '../../openapi/api-version-spec.ts';
 import type { RouteDefinition } from '../route-table.ts';
+import { CONTRACT_RETRY_ADVICE } from '../v1/external-ref.ts';
 import { V1_ROUTES } from '../v1/router.ts';
 import { CONTRACT_ROUTES_V2 } from './contracts.ts';
 
@@ -22,6 +23,8 @@ export const V2: ApiVersionSpec = {
     '- A contract line bills by a role of the contract\'s rate card: it names the role in `rateCardRole`, which must match an entry of `rateCard`, and a time-and-materials line must name one. Responses give each rate card entry its `id` and each line the `rateCardEntryId` it bills by.',
     '',
     'Both versions read and write the same contracts, so a contract created in one version can be read in the other.',
+    '',
+    CONTRACT_RETRY_ADVICE,
   ].join('\n'),
   routes: V2_ROUTES,
 };

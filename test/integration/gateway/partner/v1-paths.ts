@@ -246,6 +246,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Request a reconciliation of every active contract with its billing schedule in the ERP */
+        post: operations["createReconciliation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a reconciliation with every gap it found */
+        get: operations["getReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get contract-to-cash KPIs computed from stored runs
+         * @description Time from contract execution to activation, amendments synchronized within the SLA, billing exceptions caused by contract mismatch, runs finished without manual work, reconciliation accuracy and mean time to recover a failed run.
+         */
+        get: operations["getKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -276,6 +330,11 @@ export interface components {
             requiredScope?: string;
             /** @description On 410: the version that replaces the retired one. */
             successor?: string;
+            /**
+             * Format: uuid
+             * @description On 409 duplicate-external-ref: the id of the contract that already has this externalRef.
+             */
+            contractId?: string;
         };
     };
     responses: {
@@ -339,7 +398,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A request with the same Idempotency-Key is still running. */
+        /** @description A request with the same Idempotency-Key is still running, or a contract with the same externalRef exists (contractId names it). */
         Conflict: {
             headers: {
                 RateLimit: components["headers"]["RateLimit"];
@@ -433,7 +492,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+        /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
         IdempotencyKey: string;
     };
     requestBodies: never;
@@ -519,7 +578,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -528,6 +587,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Format: text */
                     name: string;
                     /** Format: country */
                     country: string;
@@ -537,6 +597,7 @@ export interface operations {
                      * @enum {string}
                      */
                     type?: "business" | "consumer";
+                    /** Format: text */
                     taxId?: string;
                     /** Format: email */
                     email?: string;
@@ -685,6 +746,8 @@ export interface operations {
                             /** Format: date-time */
                             executedAt: string | null;
                             source: string;
+                            /** @description The externalRef the client sent when it created the contract, or null. */
+                            externalRef: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -710,7 +773,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -721,6 +784,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uuid */
                     customerId: string;
+                    /** Format: text */
                     title: string;
                     /** Format: currency */
                     currency: string;
@@ -738,6 +802,7 @@ export interface operations {
                      */
                     status?: "draft" | "executed";
                     rateCard: {
+                        /** Format: text */
                         role: string;
                         /** @enum {string} */
                         unit: "hour" | "day";
@@ -745,9 +810,11 @@ export interface operations {
                         rate: string;
                     }[];
                     lines: {
+                        /** Format: text */
                         description: string;
                         /** @enum {string} */
                         billingType: "fixed-fee" | "time-and-materials" | "subscription";
+                        /** Format: text */
                         role?: string;
                         /** Format: quantity */
                         quantity: string;
@@ -757,12 +824,18 @@ export interface operations {
                         amount: string;
                     }[];
                     milestones: {
+                        /** Format: text */
                         name: string;
                         /** Format: date */
                         dueDate: string;
                         /** Format: non-negative-amount */
                         amount: string;
                     }[];
+                    /**
+                     * Format: text
+                     * @description Your own reference for the contract, such as its number in your system; unique per tenant. A second POST with the same externalRef is rejected with 409 and the existing contract's id in contractId, so a retried request cannot create the contract twice.
+                     */
+                    externalRef?: string;
                 };
             };
         };
@@ -796,6 +869,8 @@ export interface operations {
                         /** Format: date-time */
                         executedAt: string | null;
                         source: string;
+                        /** @description The externalRef the client sent when it created the contract, or null. */
+                        externalRef: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -888,6 +963,8 @@ export interface operations {
                         /** Format: date-time */
                         executedAt: string | null;
                         source: string;
+                        /** @description The externalRef the client sent when it created the contract, or null. */
+                        externalRef: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1060,7 +1137,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -1087,6 +1164,7 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         runId: string;
+                        /** Format: int32 */
                         flowVersion: number;
                         retriedSteps: string[];
                         /** Format: uuid */
@@ -1108,7 +1186,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -1143,10 +1221,13 @@ export interface operations {
                             /** Format: uuid */
                             runId: string;
                             flow: string;
+                            /** Format: int32 */
                             flowVersion: number;
+                            /** Format: int32 */
                             latestVersion?: number;
                             fromStep: string;
                             steps: {
+                                /** Format: int32 */
                                 position: number;
                                 name: string;
                                 status: string;
@@ -1203,10 +1284,13 @@ export interface operations {
                         /** Format: uuid */
                         runId: string;
                         flow: string;
+                        /** Format: int32 */
                         flowVersion: number;
+                        /** Format: int32 */
                         latestVersion?: number;
                         fromStep: string;
                         steps: {
+                            /** Format: int32 */
                             position: number;
                             name: string;
                             status: string;
@@ -1283,7 +1367,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -1295,6 +1379,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Format: text */
                     note: string;
                 };
             };
@@ -1433,7 +1518,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -1443,6 +1528,7 @@ export interface operations {
             content: {
                 "application/json": {
                     supplier: {
+                        /** Format: text */
                         legalEntity?: string;
                         /** Format: country */
                         country?: string;
@@ -1454,6 +1540,7 @@ export interface operations {
                         subdivision?: string;
                         /** @enum {string} */
                         type: "business" | "consumer";
+                        /** Format: text */
                         taxId?: string;
                         taxIdValidated: boolean;
                     };
@@ -1462,6 +1549,7 @@ export interface operations {
                     /** Format: date */
                     supplyDate: string;
                     lines: {
+                        /** Format: text */
                         description: string;
                         net: {
                             amount: string;
@@ -1496,6 +1584,112 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createReconciliation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request a reconciliation of every active contract with its billing schedule in the ERP */
+            202: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["Link"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id, a UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a reconciliation with every gap it found */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getKpis: {
+        parameters: {
+            query?: {
+                days?: number;
+                amendmentSlaHours?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get contract-to-cash KPIs computed from stored runs */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };

@@ -211,6 +211,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Request a reconciliation of every active contract with its billing schedule in the ERP */
+        post: operations["createReconciliation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reconciliations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a reconciliation with every gap it found */
+        get: operations["getReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get contract-to-cash KPIs computed from stored runs
+         * @description Time from contract execution to activation, amendments synchronized within the SLA, billing exceptions caused by contract mismatch, runs finished without manual work, reconciliation accuracy and mean time to recover a failed run.
+         */
+        get: operations["getKpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/contracts": {
         parameters: {
             query?: never;
@@ -279,6 +333,11 @@ export interface components {
             requiredScope?: string;
             /** @description On 410: the version that replaces the retired one. */
             successor?: string;
+            /**
+             * Format: uuid
+             * @description On 409 duplicate-external-ref: the id of the contract that already has this externalRef.
+             */
+            contractId?: string;
         };
     };
     responses: {
@@ -342,7 +401,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A request with the same Idempotency-Key is still running. */
+        /** @description A request with the same Idempotency-Key is still running, or a contract with the same externalRef exists (contractId names it). */
         Conflict: {
             headers: {
                 RateLimit: components["headers"]["RateLimit"];
@@ -436,7 +495,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+        /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
         IdempotencyKey: string;
     };
     requestBodies: never;
@@ -522,7 +581,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -531,6 +590,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Format: text */
                     name: string;
                     /** Format: country */
                     country: string;
@@ -540,6 +600,7 @@ export interface operations {
                      * @enum {string}
                      */
                     type?: "business" | "consumer";
+                    /** Format: text */
                     taxId?: string;
                     /** Format: email */
                     email?: string;
@@ -768,7 +829,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -795,6 +856,7 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         runId: string;
+                        /** Format: int32 */
                         flowVersion: number;
                         retriedSteps: string[];
                         /** Format: uuid */
@@ -816,7 +878,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -851,10 +913,13 @@ export interface operations {
                             /** Format: uuid */
                             runId: string;
                             flow: string;
+                            /** Format: int32 */
                             flowVersion: number;
+                            /** Format: int32 */
                             latestVersion?: number;
                             fromStep: string;
                             steps: {
+                                /** Format: int32 */
                                 position: number;
                                 name: string;
                                 status: string;
@@ -911,10 +976,13 @@ export interface operations {
                         /** Format: uuid */
                         runId: string;
                         flow: string;
+                        /** Format: int32 */
                         flowVersion: number;
+                        /** Format: int32 */
                         latestVersion?: number;
                         fromStep: string;
                         steps: {
+                            /** Format: int32 */
                             position: number;
                             name: string;
                             status: string;
@@ -991,7 +1059,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -1003,6 +1071,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Format: text */
                     note: string;
                 };
             };
@@ -1141,7 +1210,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -1151,6 +1220,7 @@ export interface operations {
             content: {
                 "application/json": {
                     supplier: {
+                        /** Format: text */
                         legalEntity?: string;
                         /** Format: country */
                         country?: string;
@@ -1162,6 +1232,7 @@ export interface operations {
                         subdivision?: string;
                         /** @enum {string} */
                         type: "business" | "consumer";
+                        /** Format: text */
                         taxId?: string;
                         taxIdValidated: boolean;
                     };
@@ -1170,6 +1241,7 @@ export interface operations {
                     /** Format: date */
                     supplyDate: string;
                     lines: {
+                        /** Format: text */
                         description: string;
                         net: {
                             amount: string;
@@ -1204,6 +1276,112 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createReconciliation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request a reconciliation of every active contract with its billing schedule in the ERP */
+            202: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["Link"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The object's id, a UUID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get a reconciliation with every gap it found */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getKpis: {
+        parameters: {
+            query?: {
+                days?: number;
+                amendmentSlaHours?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Get contract-to-cash KPIs computed from stored runs */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    Deprecation: components["headers"]["Deprecation"];
+                    Sunset: components["headers"]["Sunset"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
         };
@@ -1251,6 +1429,8 @@ export interface operations {
                             /** Format: date-time */
                             executedAt: string | null;
                             source: string;
+                            /** @description The externalRef the client sent when it created the contract, or null. */
+                            externalRef: string | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1278,7 +1458,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a POST safe to retry: the same key with the same body within 24 hours returns the stored response; with another body it returns 422. */
+                /** @description Makes a POST safe to retry. The same key with the same body within 24 hours returns the stored response, and with another body returns 422. When creating a contract, send this key or an externalRef in the body, so a retry cannot create the contract twice. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -1289,6 +1469,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uuid */
                     customerId: string;
+                    /** Format: text */
                     title: string;
                     total: {
                         /** Format: non-negative-amount */
@@ -1308,6 +1489,7 @@ export interface operations {
                      */
                     status?: "draft" | "executed";
                     rateCard: {
+                        /** Format: text */
                         role: string;
                         /** @enum {string} */
                         unit: "hour" | "day";
@@ -1319,10 +1501,14 @@ export interface operations {
                         };
                     }[];
                     lines: {
+                        /** Format: text */
                         description: string;
                         /** @enum {string} */
                         billingType: "fixed-fee" | "time-and-materials" | "subscription";
-                        /** @description The role of a rate card entry of this contract; required on time-and-materials lines. */
+                        /**
+                         * Format: text
+                         * @description The role of a rate card entry of this contract; required on time-and-materials lines.
+                         */
                         rateCardRole?: string;
                         /** Format: quantity */
                         quantity: string;
@@ -1340,6 +1526,7 @@ export interface operations {
                         };
                     }[];
                     milestones: {
+                        /** Format: text */
                         name: string;
                         /** Format: date */
                         dueDate: string;
@@ -1350,6 +1537,11 @@ export interface operations {
                             currency: string;
                         };
                     }[];
+                    /**
+                     * Format: text
+                     * @description Your own reference for the contract, such as its number in your system; unique per tenant. A second POST with the same externalRef is rejected with 409 and the existing contract's id in contractId, so a retried request cannot create the contract twice.
+                     */
+                    externalRef?: string;
                 };
             };
         };
@@ -1383,6 +1575,8 @@ export interface operations {
                         /** Format: date-time */
                         executedAt: string | null;
                         source: string;
+                        /** @description The externalRef the client sent when it created the contract, or null. */
+                        externalRef: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1497,6 +1691,8 @@ export interface operations {
                         /** Format: date-time */
                         executedAt: string | null;
                         source: string;
+                        /** @description The externalRef the client sent when it created the contract, or null. */
+                        externalRef: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
