@@ -171,6 +171,9 @@ export function loadConfig(env: Env = process.env) {
       rateTiers: rateTiers(env),
       // A tenant's own identity provider may use plain http only outside production (local tests).
       allowInsecureIdentityProviders: (env.IDP_ALLOW_INSECURE ?? (production ? 'false' : 'true')) === 'true',
+      // The bearer token a scraper sends to read the gateway's /metrics. Empty turns /metrics off,
+      // which is the production default, so metrics are never public by accident.
+      metricsToken: env.METRICS_TOKEN ?? (production ? '' : 'development-metrics-token'),
     },
     redis: {
       // Shared rate-limit counters and client assertion ids, so limits hold across gateway copies.

@@ -7,6 +7,7 @@ import { handleErrors, unknownRoute } from './http/error-handler.ts';
 import { healthRouter } from './http/health.ts';
 import { allowOnly } from './http/method-not-allowed.ts';
 import { measureRequests, serveMetrics } from './http/metrics.ts';
+import { requireMetricsToken } from './http/metrics-access.ts';
 import { assignRequestId } from './http/request-id.ts';
 import { logRequests } from './http/request-log.ts';
 import { API_VERSIONS } from './versions/catalog.ts';
@@ -38,7 +39,7 @@ export function createGatewayApp(options: GatewayOptions = {}): express.Applicat
   app.use(logRequests);
 
   app.use(healthRouter());
-  app.route('/metrics').get(serveMetrics).all(allowOnly(['GET', 'HEAD']));
+  app.route('/metrics').get(requireMetricsToken, serveMetrics).all(allowOnly(['GET', 'HEAD']));
   app.use(jwksRouter());
   app.use(tokenRouter());
   app.use('/hooks', webhookRouter());

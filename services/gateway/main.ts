@@ -7,6 +7,7 @@ import { createGatewayApp } from './app.ts';
 import { startKeyRotationSchedule } from './auth/key-rotation-schedule.ts';
 import { closeRedis } from './limits/redis-client.ts';
 import { flushUsage } from './limits/usage-recorder.ts';
+import { answerParserErrors } from './http/parser-errors.ts';
 
 const log = logger('gateway');
 
@@ -44,6 +45,7 @@ const { host, port } = config().gateway;
 const server = createGatewayApp().listen(port, host, () => {
   log.info({ host, port, nodeEnv: config().nodeEnv }, 'gateway listening');
 });
+answerParserErrors(server);
 server.on('error', (error) => {
   log.fatal({ err: error, host, port }, 'gateway could not listen');
   process.exit(1);

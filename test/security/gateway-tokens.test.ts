@@ -85,6 +85,22 @@ describe('gateway access token checks', () => {
       await expectInvalidToken(await signWithGatewayKey({ iss: 'https://issuer.example' }));
     });
 
+    it('rejects an iat in the future', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      await expectInvalidToken(await signWithGatewayKey({ iat: now + 120, exp: now + 600 }));
+    });
+
+    it('accepts an iat within clock skew', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const token = await signWithGatewayKey({ iat: now + 30, exp: now + 600 });
+      await request(gateway()).get('/v1/customers').set('Authorization', `Bearer ${token}`).expect(200);
+    });
+
+    it('rejects a lifetime over the maximum', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      await expectInvalidToken(await signWithGatewayKey({ iat: now, exp: now + config().gateway.maxTokenLifetimeSeconds + 1 }));
+    });
+
     it('rejects a plain JWT type', async () => {
       await expectInvalidToken(await signWithGatewayKey({}, 'JWT'));
     });

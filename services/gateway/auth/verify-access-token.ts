@@ -10,8 +10,11 @@ import { ACCESS_TOKEN_TYPE } from './issue-access-token.ts';
 import { verificationKey } from './key-set.ts';
 import { SIGNING_ALGORITHMS } from './signing-keys.ts';
 
-// Tolerates small clock differences between gateway copies when checking exp and iat.
+// Tolerates small clock differences between gateway copies when checking exp and nbf.
 const CLOCK_TOLERANCE_SECONDS = 5;
+// How far in the future iat may be. A gateway copy never issues such a token, so one that is
+// further ahead was signed with a stolen key or a broken clock.
+const MAX_IAT_SKEW_SECONDS = 60;
 
 interface AccessTokenClaims {
   clientId: string;
@@ -44,6 +47,17 @@ async function keyForHeader(header: JWTHeaderParameters) {
   return found.key;
 }
 
+// jose checks that exp has not passed but not how a token's iat and exp relate, so a token signed
+// with a leaked key could be dated ahead or made to live for years.
+function checkLifetime(payload: JWTPayload): void {
+  const issuedAt = payload.iat!;
+  const now = Math.floor(Date.now() / 1000);
+  if (issuedAt > now + MAX_IAT_SKEW_SECONDS) throw new InvalidToken(`iat is ${issuedAt - now} s in the future`);
+  const lifetime = payload.exp! - issuedAt;
+  const { maxTokenLifetimeSeconds } = config().gateway;
+  if (lifetime > maxTokenLifetimeSeconds) throw new InvalidToken(`lifetime of ${lifetime} s exceeds TOKEN_MAX_LIFETIME_SECONDS (${maxTokenLifetimeSeconds})`);
+}
+
 function claimsOf(payload: JWTPayload): AccessTokenClaims {
   const { client_id: clientId, tenant, scope, jti, sub } = payload;
   if (typeof clientId !== 'string' || typeof tenant !== 'string' || typeof scope !== 'string' || typeof jti !== 'string') {
@@ -64,6 +78,7 @@ export async function verifyAccessToken(token: string): Promise<AccessTokenClaim
     requiredClaims: ['exp', 'iat', 'jti', 'sub'],
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
   });
+  checkLifetime(payload);
   return claimsOf(payload);
 }
 

@@ -37,7 +37,7 @@ describe('gateway basics', () => {
 
   it('exposes request metrics by route', async () => {
     await request(gateway()).get('/healthz').expect(200);
-    const response = await request(gateway()).get('/metrics').expect(200);
+    const response = await request(gateway()).get('/metrics').set('Authorization', `Bearer ${config().gateway.metricsToken}`).expect(200);
     assert.match(response.text, /gateway_http_requests_total\{method="GET",route="\/healthz",status="200"\}/);
     assert.match(response.text, /gateway_http_request_duration_seconds_bucket/);
   });
