@@ -75,6 +75,7 @@ describe('gateway bad client input', () => {
     const response = await request(gateway()).get('/v1/runs').query({ contractId: `urn:uuid:${randomUUID()}` }).set('Authorization', `Bearer ${token}`);
     assert.equal(response.status, 400);
     assert.equal(response.body.errors[0].field, 'contractId');
+    assert.match(response.body.errors[0].message, /urn:uuid/);
   });
 
   it('rejects a cursor with an impossible time', async () => {
