@@ -22,7 +22,7 @@ export async function createConnector(tenant: Tenant, input: NewConnector, actor
       baseUrl: input.baseUrl,
       authKind: input.authKind,
       credentials: input.credentials,
-      ...(input.webhookKeyPem === null ? {} : { webhookKey: input.webhookKeyPem }),
+      ...(input.webhookKey === null ? {} : { webhookKey: input.webhookKey }),
     }, (transaction, created) => recordRegionChange(tenant.region, transaction, actor, {
       tenantId: tenant.id, operation: 'connector.create', objectType: 'connector', objectId: created.id,
     }));

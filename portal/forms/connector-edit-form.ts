@@ -1,5 +1,6 @@
 import type { ConnectorSummary } from '../../services/core/connector-registry.ts';
-import { checkBaseUrl, checkHostingRegion, checkWebhookKey, readCredentials, type ConnectorCredentials } from './connector-form.ts';
+import { driverOf } from './connector-drivers.ts';
+import { checkBaseUrl, checkHostingRegion, readCredentials, readWebhookKey, type ConnectorCredentials } from './connector-form.ts';
 import { checkName, hasErrors, text, type FieldErrors, type FormResult } from './fields.ts';
 
 export interface ConnectorEdit {
@@ -8,7 +9,7 @@ export interface ConnectorEdit {
   /** New credentials, or undefined to keep the stored ones. */
   credentials?: ConnectorCredentials;
   /** New webhook verification key, or undefined to keep the stored one. */
-  webhookKeyPem?: string;
+  webhookKey?: string;
   hostingRegion: string;
 }
 
@@ -18,16 +19,17 @@ export interface ConnectorEdit {
 export function readConnectorEditForm(body: unknown, connector: ConnectorSummary): FormResult<ConnectorEdit> {
   const values = { name: text(body, 'name'), baseUrl: text(body, 'baseUrl'), webhookKeyPem: text(body, 'webhookKeyPem'), hostingRegion: text(body, 'hostingRegion') };
   const errors: FieldErrors = {};
-  checkHostingRegion(errors, values.hostingRegion);
+  const driver = driverOf(connector.driver);
 
   checkName(errors, 'name', values.name, 200);
   checkBaseUrl(errors, values.baseUrl);
-  const credentials = readCredentials(body, connector.driver, errors, true);
-  if (values.webhookKeyPem) checkWebhookKey(errors, connector.kind, values.webhookKeyPem);
+  checkHostingRegion(errors, values.hostingRegion);
+  const credentials = driver ? readCredentials(body, driver, errors, true) : undefined;
+  const webhookKey = driver ? readWebhookKey(body, driver, errors, true) : undefined;
 
   if (hasErrors(errors)) return { values, errors };
   const input: ConnectorEdit = { name: values.name, baseUrl: values.baseUrl, hostingRegion: values.hostingRegion };
   if (credentials) input.credentials = credentials;
-  if (values.webhookKeyPem) input.webhookKeyPem = values.webhookKeyPem;
+  if (webhookKey) input.webhookKey = webhookKey;
   return { values, errors, input };
 }

@@ -1,19 +1,11 @@
 import { createPublicKey } from 'node:crypto';
 import { hostingRegions } from '../../services/core/residency.ts';
+import type { ConnectorRow } from '../../services/core/models/region.ts';
+import { AUTH_LABELS, driverOf, KIND_LABELS, webhookKeyField, type ConnectorKind, type DriverDefinition, type DriverName } from './connector-drivers.ts';
 import { checkName, checkSlug, hasErrors, text, type FieldErrors, type FormResult } from './fields.ts';
 
-// The drivers the portal can configure and the connector kind each belongs to.
-export const DRIVERS = {
-  ironclad: { kind: 'clm', label: 'Ironclad' },
-  erpnext: { kind: 'erp', label: 'ERPNext' },
-} as const;
-export type DriverName = keyof typeof DRIVERS;
-export type ConnectorKind = (typeof DRIVERS)[DriverName]['kind'];
-
-export const KIND_LABELS: Record<ConnectorKind, string> = { clm: 'CLM (contract lifecycle)', erp: 'ERP' };
-
-// The JSON that is encrypted into credentials_encrypted, per driver.
-export type ConnectorCredentials = { apiToken: string } | { apiKey: string; apiSecret: string };
+// The JSON that is encrypted into credentials_encrypted: the driver's credential fields by name.
+export type ConnectorCredentials = Record<string, string>;
 
 export interface NewConnector {
   slug: string;
@@ -21,10 +13,10 @@ export interface NewConnector {
   kind: ConnectorKind;
   driver: DriverName;
   baseUrl: string;
-  authKind: 'api-token';
+  authKind: ConnectorRow['authKind'];
   credentials: ConnectorCredentials;
-  /** PEM public key that verifies the CLM's webhook signatures; null for ERP connectors. */
-  webhookKeyPem: string | null;
+  /** Key that verifies the connector's webhooks; null for drivers that send none. */
+  webhookKey: string | null;
   /** Hosting region of the outside system, checked against the tenant's residency policy. */
   hostingRegion: string;
 }
@@ -36,58 +28,74 @@ export function checkHostingRegion(errors: FieldErrors, value: string): void {
 }
 
 export function checkBaseUrl(errors: FieldErrors, value: string): void {
+  checkUrl(errors, 'baseUrl', value, 'base URL');
+}
+
+function checkUrl(errors: FieldErrors, field: string, value: string, what: string): void {
   let parsed: URL | undefined;
   try {
     parsed = new URL(value);
   } catch {
     parsed = undefined;
   }
-  if (!value) errors.baseUrl = 'Enter the base URL of the outside system, such as https://acme.ironcladapp.com.';
-  else if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) errors.baseUrl = `"${value}" is not an http or https URL.`;
-  else if (parsed.username || parsed.password) errors.baseUrl = 'Remove the user name and password from the URL and enter them as credentials.';
-  else if (value.length > 2000) errors.baseUrl = 'The URL is longer than 2000 characters.';
+  if (!value) errors[field] = `Enter the ${what} of the outside system, such as https://acme.ironcladapp.com.`;
+  else if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) errors[field] = `"${value}" is not an http or https URL.`;
+  else if (parsed.username || parsed.password) errors[field] = 'Remove the user name and password from the URL and enter them as credentials.';
+  else if (value.length > 2000) errors[field] = 'The URL is longer than 2000 characters.';
 }
 
-export function checkWebhookKey(errors: FieldErrors, kind: string, pem: string): void {
-  if (kind !== 'clm') {
-    if (pem) errors.webhookKeyPem = 'Leave this empty: only CLM connectors receive webhooks.';
-    return;
+const WHSEC = /^whsec_[A-Za-z0-9+/]{22,}={0,2}$/;
+
+// Reads and checks the webhook key the driver needs: a PEM public key for Ironclad, a Standard
+// Webhooks secret for Kantata. Drivers that send no webhooks take no key, so none is read.
+export function readWebhookKey(body: unknown, driver: DriverDefinition, errors: FieldErrors, optional = false): string | undefined {
+  const field = webhookKeyField(driver);
+  if (!field) return undefined;
+  const key = text(body, field);
+  if (!key) {
+    if (!optional) {
+      errors[field] = driver.webhookKey === 'pem'
+        ? `Paste the PEM public key that verifies ${driver.label}'s webhook signatures.`
+        : `Paste the webhook signing secret from ${driver.label}, which starts with whsec_.`;
+    }
+    return undefined;
   }
-  if (!pem) {
-    errors.webhookKeyPem = 'Paste the PEM public key that verifies the CLM\'s webhook signatures.';
-    return;
+  if (driver.webhookKey === 'whsec' && !WHSEC.test(key)) {
+    errors[field] = 'This is not a Standard Webhooks secret. It should be whsec_ followed by base64, as the sending system shows it.';
   }
+  if (driver.webhookKey === 'pem' && !isPublicKeyPem(key)) {
+    errors[field] = 'This is not a PEM public key. It should start with -----BEGIN PUBLIC KEY-----.';
+  }
+  return key;
+}
+
+function isPublicKeyPem(key: string): boolean {
+  if (!key.startsWith('-----BEGIN')) return false;
   try {
-    if (!pem.startsWith('-----BEGIN')) throw new Error('not PEM');
-    createPublicKey(pem);
+    createPublicKey(key);
+    return true;
   } catch {
-    errors.webhookKeyPem = 'This is not a PEM public key. It should start with -----BEGIN PUBLIC KEY-----.';
+    return false;
   }
 }
-
-// The credential fields of each driver, in the order the forms show them.
-const CREDENTIAL_FIELDS: Record<DriverName, { field: string; label: string }[]> = {
-  ironclad: [{ field: 'apiToken', label: 'Ironclad API token' }],
-  erpnext: [{ field: 'apiKey', label: 'ERPNext API key' }, { field: 'apiSecret', label: 'ERPNext API secret' }],
-};
 
 // Reads the driver's credentials. When optional, a form with every credential field empty keeps
 // the stored credentials and returns undefined; a partly filled form still needs every field.
-export function readCredentials(body: unknown, driver: string, errors: FieldErrors, optional = false): ConnectorCredentials | undefined {
-  const fields = Object.hasOwn(CREDENTIAL_FIELDS, driver) ? CREDENTIAL_FIELDS[driver as DriverName] : undefined;
-  if (!fields) return undefined;
-  const credentials: Record<string, string> = {};
-  for (const { field } of fields) credentials[field] = text(body, field);
+export function readCredentials(body: unknown, driver: DriverDefinition, errors: FieldErrors, optional = false): ConnectorCredentials | undefined {
+  const credentials: ConnectorCredentials = {};
+  for (const { field } of driver.credentials) credentials[field] = text(body, field);
   if (optional && Object.values(credentials).every((value) => value === '')) return undefined;
 
-  for (const { field, label } of fields) {
+  for (const { field, label } of driver.credentials) {
     if (!credentials[field]) errors[field] = optional ? `Enter the ${label} too, or leave every credential empty to keep the stored ones.` : `Enter the ${label}.`;
   }
-  return credentials as ConnectorCredentials;
+  if (credentials.tokenUrl && !errors.tokenUrl) checkUrl(errors, 'tokenUrl', credentials.tokenUrl, 'token URL');
+  return credentials;
 }
 
-// Reads the connector form. The credentials are read from the body but left out of the returned
-// values, so a form shown again with errors does not carry secrets in its HTML.
+// Reads the connector form. Credentials and webhook secrets are read from the body but left out of
+// the returned values, so a form shown again with errors does not carry secrets in its HTML. The
+// PEM key is public, so it is kept.
 export function readConnectorForm(body: unknown): FormResult<NewConnector> {
   const values = {
     slug: text(body, 'slug').toLowerCase(),
@@ -95,23 +103,23 @@ export function readConnectorForm(body: unknown): FormResult<NewConnector> {
     kind: text(body, 'kind'),
     driver: text(body, 'driver'),
     baseUrl: text(body, 'baseUrl'),
-    authKind: text(body, 'authKind') || 'api-token',
+    authKind: text(body, 'authKind'),
     webhookKeyPem: text(body, 'webhookKeyPem'),
     hostingRegion: text(body, 'hostingRegion'),
   };
   const errors: FieldErrors = {};
 
   checkSlug(errors, 'slug', values.slug);
-  checkHostingRegion(errors, values.hostingRegion);
   checkName(errors, 'name', values.name, 200);
-  const driver = Object.hasOwn(DRIVERS, values.driver) ? DRIVERS[values.driver as DriverName] : undefined;
-  if (values.kind !== 'clm' && values.kind !== 'erp') errors.kind = 'Choose CLM or ERP.';
-  if (!driver) errors.driver = 'Choose Ironclad or ERPNext.';
+  checkHostingRegion(errors, values.hostingRegion);
+  const driver = driverOf(values.driver);
+  if (!Object.hasOwn(KIND_LABELS, values.kind)) errors.kind = `Choose one of the kinds: ${Object.keys(KIND_LABELS).join(', ')}.`;
+  if (!driver) errors.driver = 'Choose a driver from the list.';
   else if (!errors.kind && driver.kind !== values.kind) errors.driver = `${driver.label} is a ${driver.kind.toUpperCase()} driver. Choose the matching kind or driver.`;
   checkBaseUrl(errors, values.baseUrl);
-  if (values.authKind !== 'api-token') errors.authKind = 'Only API token authentication is available for these drivers.';
-  const credentials = readCredentials(body, values.driver, errors);
-  checkWebhookKey(errors, values.kind, values.webhookKeyPem);
+  if (driver && values.authKind !== driver.authKind) errors.authKind = `${driver.label} connectors use ${AUTH_LABELS[driver.authKind]} authentication. Choose that.`;
+  const credentials = driver ? readCredentials(body, driver, errors) : undefined;
+  const webhookKey = driver ? readWebhookKey(body, driver, errors) : undefined;
 
   if (hasErrors(errors) || !driver || !credentials) return { values, errors };
   const input: NewConnector = {
@@ -120,9 +128,9 @@ export function readConnectorForm(body: unknown): FormResult<NewConnector> {
     kind: driver.kind,
     driver: values.driver as DriverName,
     baseUrl: values.baseUrl,
-    authKind: 'api-token',
+    authKind: driver.authKind,
     credentials,
-    webhookKeyPem: driver.kind === 'clm' ? values.webhookKeyPem : null,
+    webhookKey: webhookKey ?? null,
     hostingRegion: values.hostingRegion,
   };
   return { values, errors, input };

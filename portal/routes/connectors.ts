@@ -13,7 +13,8 @@ import { connectorOf, loadConnector } from '../access/load-connector.ts';
 import { requireTenantAdmin, tenantContext } from '../access/tenant-access.ts';
 import { setFlash } from '../flash.ts';
 import { readConnectorEditForm } from '../forms/connector-edit-form.ts';
-import { DRIVERS, KIND_LABELS, readConnectorForm, type DriverName } from '../forms/connector-form.ts';
+import { AUTH_LABELS, DRIVERS, driverLabels, driverOf, KIND_LABELS, type DriverDefinition } from '../forms/connector-drivers.ts';
+import { readConnectorForm } from '../forms/connector-form.ts';
 import { selectOptions } from '../forms/select-options.ts';
 import type { FormResult } from '../forms/fields.ts';
 import type { PortalSettings } from '../options.ts';
@@ -21,16 +22,17 @@ import { requestLog } from '../request-context.ts';
 
 type Form = Pick<FormResult<unknown>, 'values' | 'errors'>;
 
-// The gateway receives a CLM's webhooks at this URL and verifies them with the connector's key.
+// The gateway receives a connector's webhooks (CLM or PSA) at this URL and verifies them with the
+// connector's key.
 export function webhookUrl(gatewayUrl: string, tenantSlug: string, connectorSlug: string): string {
   return `${gatewayUrl}/hooks/${encodeURIComponent(tenantSlug)}/${encodeURIComponent(connectorSlug)}`;
 }
 
 function displayFields(connector: Pick<ConnectorSummary, 'slug' | 'kind' | 'driver'>, tenant: Tenant, gatewayUrl: string) {
   return {
-    kindLabel: KIND_LABELS[connector.kind as keyof typeof KIND_LABELS] ?? connector.kind,
-    driverLabel: DRIVERS[connector.driver as DriverName]?.label ?? connector.driver,
-    webhookUrl: connector.kind === 'clm' ? webhookUrl(gatewayUrl, tenant.slug, connector.slug) : undefined,
+    kindLabel: KIND_LABELS[connector.kind] ?? connector.kind,
+    driverLabel: driverOf(connector.driver)?.label ?? connector.driver,
+    webhookUrl: driverOf(connector.driver)?.webhookKey ? webhookUrl(gatewayUrl, tenant.slug, connector.slug) : undefined,
   };
 }
 
@@ -51,6 +53,20 @@ export async function listConnectors(tenant: Tenant, gatewayUrl: string) {
   });
 }
 
+// Builds the credential and webhook key fields of one driver for the connector forms. Credential
+// values are never filled in, because any of them may be a secret; the public PEM key is.
+function fieldset(driver: DriverDefinition, errors: Record<string, string>) {
+  return {
+    label: driver.label,
+    kind: driver.kind.toUpperCase(),
+    fields: driver.credentials.map((credential) => ({ ...credential, type: credential.secret ? 'password' : 'text', error: errors[credential.field] })),
+    webhookKeyPem: driver.webhookKey === 'pem',
+    webhookKeySecret: driver.webhookKey === 'whsec',
+    webhookKeyPemError: errors.webhookKeyPem,
+    webhookSecretError: errors.webhookSecret,
+  };
+}
+
 function renderNewConnector(res: Response, form: Form, status = 200): void {
   const chosen = (field: string) => form.values[field] as string | undefined;
   res.status(status).render('connectors/new', {
@@ -59,8 +75,9 @@ function renderNewConnector(res: Response, form: Form, status = 200): void {
     values: form.values,
     errors: form.errors,
     kinds: selectOptions(KIND_LABELS, chosen('kind')),
-    drivers: selectOptions({ ironclad: 'Ironclad (CLM)', erpnext: 'ERPNext (ERP)' }, chosen('driver')),
-    authKinds: selectOptions({ 'api-token': 'API token' }, chosen('authKind')),
+    drivers: selectOptions(driverLabels(), chosen('driver')),
+    authKinds: selectOptions(AUTH_LABELS, chosen('authKind')),
+    driverFieldsets: Object.values(DRIVERS).map((driver: DriverDefinition) => fieldset(driver, form.errors)),
     hostingRegions: selectOptions(hostingRegions(), chosen('hostingRegion')),
   });
 }
@@ -78,9 +95,7 @@ function renderEditConnector(res: Response, connector: ConnectorSummary, form: F
     connector,
     values: form.values,
     errors: form.errors,
-    isClm: connector.kind === 'clm',
-    isIronclad: connector.driver === 'ironclad',
-    isErpNext: connector.driver === 'erpnext',
+    driverFieldset: driverOf(connector.driver) ? fieldset(driverOf(connector.driver)!, form.errors) : undefined,
     hostingRegions: selectOptions(hostingRegions(), form.values.hostingRegion as string | undefined),
   });
 }
@@ -136,8 +151,8 @@ export function connectorRoutes(settings: PortalSettings): express.Router {
     const rejected = await residencyErrors(tenant, form.input.hostingRegion);
     if (rejected) return renderEditConnector(res, connector, { values: form.values, errors: rejected }, 400);
 
-    const { webhookKeyPem, ...changes } = form.input;
-    await changeConnector(tenant, connector.slug, { ...changes, ...(webhookKeyPem ? { webhookKey: webhookKeyPem } : {}) }, 'connector.update', actorOf(req, res));
+    const changes = form.input;
+    await changeConnector(tenant, connector.slug, changes, 'connector.update', actorOf(req, res));
     requestLog(res).info({ connectorId: connector.id, credentialsReplaced: Boolean(changes.credentials) }, 'connector updated');
     setFlash(req, form.input.credentials ? `Connector ${form.input.name} saved with its new credentials.` : `Connector ${form.input.name} saved. Its credentials were kept.`);
     res.redirect(303, `/tenants/${tenant.slug}/connectors/${connector.slug}`);

@@ -155,6 +155,7 @@ describe('admin portal flow in a browser', function () {
     await page.getByLabel('Base URL').fill(platform.erp.url);
     await page.getByLabel('API key').fill(DEMO_CREDENTIALS.erpApiKey);
     await page.getByLabel('API secret').fill(DEMO_CREDENTIALS.erpApiSecret);
+    await capture('13-connector-form');
     await page.getByRole('button', { name: 'Create connector' }).click();
     await page.waitForURL(portal());
     assert.ok(!(await page.content()).includes(DEMO_CREDENTIALS.erpApiSecret), 'no secret on the page');

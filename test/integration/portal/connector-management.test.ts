@@ -5,7 +5,9 @@ import { decryptSecret } from '../../../services/core/crypto.ts';
 import { controlModels } from '../../../services/core/models/control.ts';
 import { regionModels } from '../../../services/core/models/region.ts';
 import { withTenant } from '../../../services/core/tenancy.ts';
+import { startCrmSimulator, type CrmSimulator } from '../../../services/simulators/crm/server.ts';
 import { startErpSimulator, type ErpSimulator } from '../../../services/simulators/erp/server.ts';
+import { startPsaSimulator, type PsaSimulator } from '../../../services/simulators/psa/server.ts';
 import { createTenant } from '../../support/factories.ts';
 import { csrfTokenIn, signInOverHttp } from './http-sign-in.ts';
 import { createPortalUser, startPortalStack, type PortalStack } from './stack.ts';
@@ -14,11 +16,15 @@ describe('portal connector management', function () {
   this.timeout(60_000);
   let stack: PortalStack;
   let erp: ErpSimulator;
+  let crm: CrmSimulator;
+  let psa: PsaSimulator;
   let tenant: Awaited<ReturnType<typeof createTenant>>;
   let cookie = '';
 
   before(async () => {
     erp = await startErpSimulator({ port: 0, apiKey: 'sim-key', apiSecret: 'sim-secret' });
+    crm = await startCrmSimulator({ port: 0, accessToken: 'crm-token' });
+    psa = await startPsaSimulator({ port: 0, clientId: 'psa-client', clientSecret: 'psa-secret' });
     tenant = await createTenant();
     const admin = await createPortalUser('connectors-admin', [{ role: 'tenant-admin', tenantId: tenant.id }]);
     stack = await startPortalStack([admin]);
@@ -28,6 +34,8 @@ describe('portal connector management', function () {
   after(async () => {
     await stack?.close();
     await erp?.close();
+    await crm?.close();
+    await psa?.close();
   });
 
   const base = () => `/tenants/${tenant.slug}`;
@@ -118,6 +126,32 @@ describe('portal connector management', function () {
 
     assert.equal((await post(`${base()}/connectors/erp`, { name: 'ERPNext', baseUrl: erp.url, hostingRegion: 'eu' })).status, 303);
     assert.match((await post(`${base()}/connectors/erp/test`, {})).text, /Connection works/);
+  });
+
+  it('creates and checks CRM and PSA connectors', async () => {
+    const hubspot = await post(`${base()}/connectors`, {
+      slug: 'hubspot', name: 'HubSpot', kind: 'crm', driver: 'hubspot', baseUrl: crm.url, authKind: 'api-token', accessToken: 'crm-token', hostingRegion: 'eu',
+    });
+    assert.equal(hubspot.status, 303);
+    assert.match((await post(`${base()}/connectors/hubspot/test`, {})).text, /Connection works: HubSpot accepted the access token/);
+
+    const wrongAuth = await post(`${base()}/connectors`, {
+      slug: 'kantata', name: 'Kantata', kind: 'psa', driver: 'kantata', baseUrl: psa.url, authKind: 'api-token', clientId: 'psa-client', clientSecret: 'psa-secret',
+      tokenUrl: `${psa.url}/oauth/token`, webhookSecret: 'not-a-secret', hostingRegion: 'eu',
+    });
+    assert.equal(wrongAuth.status, 400);
+    assert.match(wrongAuth.text, /id="authKind-error">Kantata connectors use OAuth 2.0 client credentials authentication/);
+    assert.match(wrongAuth.text, /id="webhookSecret-error">This is not a Standard Webhooks secret/);
+    assert.doesNotMatch(wrongAuth.text, /psa-secret|not-a-secret/, 'no secret is echoed');
+
+    const kantata = await post(`${base()}/connectors`, {
+      slug: 'kantata', name: 'Kantata', kind: 'psa', driver: 'kantata', baseUrl: psa.url, authKind: 'oauth-client-credentials', clientId: 'psa-client', clientSecret: 'psa-secret',
+      tokenUrl: `${psa.url}/oauth/token`, webhookSecret: `whsec_${Buffer.from('portal-test-webhook-key-32-bytes').toString('base64')}`, hostingRegion: 'eu',
+    });
+    assert.equal(kantata.status, 303);
+    const page = await post(`${base()}/connectors/kantata/test`, {});
+    assert.match(page.text, /Connection works: Kantata issued a token and accepted it/);
+    assert.match(page.text, new RegExp(`/hooks/${tenant.slug}/kantata`), 'the page shows the webhook URL');
   });
 
   it('shows 404 for an unknown connector', async () => {

@@ -124,7 +124,7 @@ describe('portal forms', function () {
       assert.equal(response.status, 400);
       assert.match(response.text, /id="driver-error">Ironclad is a CLM driver/);
       assert.match(response.text, /id="baseUrl-error">&quot;ftp:\/\/files.example&quot; is not an http or https URL/);
-      assert.match(response.text, /id="webhookKeyPem-error">Leave this empty/);
+      assert.match(response.text, /id="webhookKeyPem-error">This is not a PEM public key/);
       assert.match(response.text, /value="Mismatch"/, 'the name is kept');
       assert.ok(!response.text.includes('typed-secret'), 'the secret is not echoed');
     });
