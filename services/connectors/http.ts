@@ -23,6 +23,9 @@ export interface ConnectorRequest {
   // Pulls the outside system's own error message out of an error response body, so the raised
   // error can show it. Drivers pass one because each system shapes its errors differently.
   describeError?: (body: unknown) => string | undefined;
+  // True for calls whose response body does not matter (webhook deliveries): any body is
+  // accepted and none is parsed.
+  ignoreResponseBody?: boolean;
   // The egress policy; the deployment's own (config) when absent. Tests pass a stub resolver.
   egress?: EgressPolicy;
 }
@@ -130,7 +133,7 @@ function tooLarge(request: ConnectorRequest, target: string, maxBytes: number, s
 }
 
 function parseBody(response: RawResponse, request: ConnectorRequest, target: string): unknown {
-  if (response.text.trim() === '') return undefined;
+  if (response.text.trim() === '' || request.ignoreResponseBody) return undefined;
   try {
     return JSON.parse(response.text) as unknown;
   } catch (error) {

@@ -54,6 +54,11 @@ export interface ReconciliationRequestedData {
   reconciliationId: string;
 }
 
+// An admin's request to send one partner delivery again.
+export interface PartnerDeliveryResendData {
+  deliveryId: string;
+}
+
 export interface EventTypes {
   'contract.executed': ContractExecutedData;
   'contract.amended': ContractAmendedData;
@@ -61,7 +66,11 @@ export interface EventTypes {
   'project.activated': ProjectActivatedData;
   'invoice.ready': InvoiceReadyData;
   'reconciliation.requested': ReconciliationRequestedData;
+  'partner-delivery.resend-requested': PartnerDeliveryResendData;
 }
+
+// The events partners may subscribe their endpoints to.
+export const PARTNER_EVENT_TYPES = ['project.activated', 'invoice.ready'] as const;
 
 // The events a source system's webhook can start.
 export type InboundTriggerType = 'contract.executed' | 'contract.amended' | 'milestone.completed';

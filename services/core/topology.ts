@@ -18,6 +18,11 @@ export const CONSUMERS = {
     queue: 'orchestrator',
     bindings: ['contract.executed', 'contract.amended', 'milestone.completed', 'reconciliation.requested', 'workflow.resume-requested'],
   },
+  // Sends the events partners subscribed to, signed per Standard Webhooks, and admins' resends.
+  partnerDeliveries: {
+    queue: 'partner-deliveries',
+    bindings: ['project.activated', 'invoice.ready', 'partner-delivery.resend-requested'],
+  },
 } satisfies Record<string, ConsumerTopology>;
 
 // Delays of the retry ladder in milliseconds: exponential, doubling from one second to about

@@ -3,6 +3,7 @@ import { config } from '../core/config.ts';
 import { logger } from '../core/logger.ts';
 import { RegionBroker } from '../core/broker.ts';
 import { CONSUMERS } from '../core/topology.ts';
+import { createPartnerDeliveryHandler } from './partner-deliveries.ts';
 import { ReconciliationSchedule } from './reconciliation-schedule.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { QueueConsumer } from './queue-consumer.ts';
@@ -27,6 +28,9 @@ export class RegionWorker {
   private readonly log: Logger;
   private broker: RegionBroker | undefined;
   private consumer: QueueConsumer | undefined;
+  // Sends the events partners subscribed to; separate from the orchestrator so a slow partner
+  // endpoint never holds up a flow.
+  private partnerConsumer: QueueConsumer | undefined;
   private readonly relay: OutboxRelay;
   private readonly database: DatabaseProbe;
   // Requests a reconciliation of each tenant's active contracts every interval.
@@ -62,6 +66,7 @@ export class RegionWorker {
     this.database.stop();
     this.reconciliations.stop();
     await this.consumer?.stop(deadlineMs);
+    await this.partnerConsumer?.stop(deadlineMs);
     await this.relay.stop();
     await this.broker?.close();
     this.consumer = undefined;
@@ -82,8 +87,11 @@ export class RegionWorker {
       broker.connection.on('error', (error: Error) => this.log.warn({ err: error }, 'broker connection error'));
       const consumer = new QueueConsumer(broker, CONSUMERS.orchestrator.queue, createOrchestrator(this.region), prefetch, fairShare(prefetch));
       await consumer.start();
+      const partnerConsumer = new QueueConsumer(broker, CONSUMERS.partnerDeliveries.queue, createPartnerDeliveryHandler(this.region), prefetch, fairShare(prefetch));
+      await partnerConsumer.start();
       this.broker = broker;
       this.consumer = consumer;
+      this.partnerConsumer = partnerConsumer;
       this.reconnectDelay = RECONNECT_MIN_MS;
       this.log.info('region worker connected and consuming');
     } catch (error) {
@@ -97,6 +105,7 @@ export class RegionWorker {
     this.log.warn('lost the broker connection; not ready until it is back');
     this.broker = undefined;
     this.consumer = undefined;
+    this.partnerConsumer = undefined;
     this.scheduleReconnect();
   }
 

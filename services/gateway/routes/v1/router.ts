@@ -9,12 +9,13 @@ import { RUN_ACTION_ROUTES } from './run-actions.ts';
 import { LINEAGE_ROUTES } from './lineage.ts';
 import { RECONCILIATION_ROUTES } from './reconciliations.ts';
 import { KPI_ROUTES } from './kpis.ts';
+import { PARTNER_ENDPOINT_ROUTES } from './partner-endpoints.ts';
 import { TAX_QUOTE_ROUTES } from './tax-quotes.ts';
 
 // Every operation of API version 1. The tenant of each operation is the token's tenant; no path
 // or body field can name another one. The version router mounts this table and builds the
 // version's OpenAPI document from it.
-export const V1_ROUTES: readonly RouteDefinition[] = [...CUSTOMER_ROUTES, ...CONTRACT_ROUTES, ...RUN_ROUTES, ...RUN_ACTION_ROUTES, ...USAGE_ROUTES, ...LINEAGE_ROUTES, ...TAX_QUOTE_ROUTES, ...RECONCILIATION_ROUTES, ...KPI_ROUTES];
+export const V1_ROUTES: readonly RouteDefinition[] = [...CUSTOMER_ROUTES, ...CONTRACT_ROUTES, ...RUN_ROUTES, ...RUN_ACTION_ROUTES, ...USAGE_ROUTES, ...LINEAGE_ROUTES, ...TAX_QUOTE_ROUTES, ...RECONCILIATION_ROUTES, ...KPI_ROUTES, ...PARTNER_ENDPOINT_ROUTES];
 
 export const V1: ApiVersionSpec = {
   name: 'v1',

@@ -1,0 +1,99 @@
+import { QueryTypes, type Transaction } from 'sequelize';
+import { regionDatabase } from '../core/database.ts';
+import { decryptSecret } from '../core/crypto.ts';
+import type { CloudEvent } from '../core/cloudevent.ts';
+import type { PartnerDeliveryResendData } from '../core/events.ts';
+import { withTenant, type TenantScope } from '../core/tenancy.ts';
+import { sendPartnerMessage } from '../connectors/webhooks/partner-sender.ts';
+import { MAX_ATTEMPTS, type Delivery, type Handler, type Outcome } from './queue-consumer.ts';
+
+// Delivers the events partners subscribed to. Each event makes one delivery row per subscribed
+// endpoint. A failed send leaves the row pending and the message goes back through the retry
+// queues, whose delays grow, so the next attempt sends only what is still pending. When the
+// attempts run out the row is marked failed, and an admin can resend it from the delivery log.
+
+interface DeliveryRow {
+  id: string;
+  endpointId: string;
+  url: string;
+  secretEncrypted: string;
+  eventType: string;
+  payload: { occurredAt: string; data: unknown };
+  status: string;
+}
+
+const DELIVERY_COLUMNS = `d.id, d.endpoint_id AS "endpointId", e.url, e.secret_encrypted AS "secretEncrypted", d.event_type AS "eventType", d.payload, d.status`;
+
+function query<Row extends object>(scope: TenantScope, transaction: Transaction, sql: string, replacements: Record<string, unknown>): Promise<Row[]> {
+  return regionDatabase(scope.region).query<Row>(sql, { replacements, type: QueryTypes.SELECT, transaction });
+}
+
+// Makes the delivery rows of an event for every active endpoint subscribed to its type, and
+// returns those not delivered yet.
+async function pendingDeliveries(scope: TenantScope, event: CloudEvent): Promise<DeliveryRow[]> {
+  return withTenant(scope, async (transaction) => {
+    await regionDatabase(scope.region).query(
+      `INSERT INTO partner_deliveries (id, tenant_id, endpoint_id, event_id, event_type, payload)
+       SELECT gen_random_uuid(), tenant_id, id, :eventId, :eventType, :payload FROM partner_endpoints
+       WHERE tenant_id = :tenantId AND status = 'active' AND :eventType = ANY (event_types)
+       ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
+      { replacements: { eventId: event.id, eventType: event.type, tenantId: scope.tenantId, payload: JSON.stringify({ occurredAt: event.time, data: event.data }) }, transaction });
+    return query<DeliveryRow>(scope, transaction, `SELECT ${DELIVERY_COLUMNS} FROM partner_deliveries d JOIN partner_endpoints e ON e.id = d.endpoint_id
+      WHERE d.event_id = :eventId AND d.status = 'pending' ORDER BY d.created_at`, { eventId: event.id });
+  });
+}
+
+// Sends one delivery and records the attempt. Returns whether it was delivered.
+export async function attemptDelivery(scope: TenantScope, delivery: DeliveryRow, finalAttempt: boolean): Promise<boolean> {
+  const outcome = await sendPartnerMessage({
+    url: delivery.url,
+    secret: decryptSecret(delivery.secretEncrypted, delivery.endpointId),
+    messageId: `msg_${delivery.id}`,
+    type: delivery.eventType,
+    occurredAt: delivery.payload.occurredAt,
+    data: delivery.payload.data,
+  });
+  let status = 'pending';
+  if (outcome.delivered) status = 'delivered';
+  else if (finalAttempt) status = 'failed';
+  await withTenant(scope, (transaction) => regionDatabase(scope.region).query(
+    `UPDATE partner_deliveries SET status = :status, attempts = attempts + 1, last_status = :lastStatus, last_error = :lastError,
+       last_attempt_at = now(), delivered_at = CASE WHEN :status = 'delivered' THEN now() ELSE delivered_at END WHERE id = :id`,
+    { replacements: { status, lastStatus: outcome.status ?? null, lastError: outcome.delivered ? null : outcome.error, id: delivery.id }, transaction }));
+  return outcome.delivered;
+}
+
+async function deliverEvent({ event, attempt, log }: Delivery, scope: TenantScope): Promise<Outcome> {
+  const pending = await pendingDeliveries(scope, event);
+  const finalAttempt = attempt >= MAX_ATTEMPTS;
+  let failed = 0;
+  for (const delivery of pending) {
+    const delivered = await attemptDelivery(scope, delivery, finalAttempt);
+    if (!delivered) failed += 1;
+    log.info({ deliveryId: delivery.id, endpointId: delivery.endpointId, delivered, attempt }, delivered ? 'partner delivery sent' : 'partner delivery failed');
+  }
+  if (failed === 0 || finalAttempt) return { kind: 'done' };
+  return { kind: 'retry', reason: `${failed} partner deliveries failed` };
+}
+
+async function resendDelivery({ event, log }: Delivery, scope: TenantScope): Promise<Outcome> {
+  const { deliveryId } = event.data as PartnerDeliveryResendData;
+  const [delivery] = await withTenant(scope, (transaction) => query<DeliveryRow>(scope, transaction,
+    `SELECT ${DELIVERY_COLUMNS} FROM partner_deliveries d JOIN partner_endpoints e ON e.id = d.endpoint_id WHERE d.id = :deliveryId`, { deliveryId }));
+  if (!delivery) return { kind: 'park', reason: `partner delivery ${deliveryId} does not exist for tenant ${scope.tenantId}` };
+  // A resend is one attempt: its outcome is recorded, and failing again waits for the admin.
+  const delivered = await attemptDelivery(scope, delivery, true);
+  log.info({ deliveryId, endpointId: delivery.endpointId, delivered }, 'partner delivery resent');
+  return { kind: 'done' };
+}
+
+export function createPartnerDeliveryHandler(region: string): Handler {
+  return async (delivery) => {
+    const { event } = delivery;
+    if (event.region !== region) return { kind: 'park', reason: `event for region ${event.region} reached the ${region} worker` };
+    const scope = { tenantId: event.tenant, region };
+    if (event.type === 'partner-delivery.resend-requested') return resendDelivery(delivery, scope);
+    return deliverEvent(delivery, scope);
+  };
+}
+
