@@ -55,8 +55,9 @@ export async function listConnectors(tenant: Tenant, gatewayUrl: string) {
 
 // Builds the credential and webhook key fields of one driver for the connector forms. Credential
 // values are never filled in, because any of them may be a secret; the public PEM key is.
-function fieldset(driver: DriverDefinition, errors: Record<string, string>) {
+function fieldset(name: string, driver: DriverDefinition, errors: Record<string, string>) {
   return {
+    name,
     label: driver.label,
     kind: driver.kind.toUpperCase(),
     fields: driver.credentials.map((credential) => ({ ...credential, type: credential.secret ? 'password' : 'text', error: errors[credential.field] })),
@@ -75,9 +76,11 @@ function renderNewConnector(res: Response, form: Form, status = 200): void {
     values: form.values,
     errors: form.errors,
     kinds: selectOptions(KIND_LABELS, chosen('kind')),
-    drivers: selectOptions(driverLabels(), chosen('driver')),
     authKinds: selectOptions(AUTH_LABELS, chosen('authKind')),
-    driverFieldsets: Object.values(DRIVERS).map((driver: DriverDefinition) => fieldset(driver, form.errors)),
+    driverFieldsets: Object.entries(DRIVERS).map(([name, driver]: [string, DriverDefinition]) => fieldset(name, driver, form.errors)),
+    driverChoices: Object.entries(DRIVERS).map(([name, driver]: [string, DriverDefinition]) => ({
+      value: name, label: driverLabels()[name], kind: driver.kind, authKind: driver.authKind, selected: name === chosen('driver'),
+    })),
     hostingRegions: selectOptions(hostingRegions(), chosen('hostingRegion')),
   });
 }
@@ -95,7 +98,7 @@ function renderEditConnector(res: Response, connector: ConnectorSummary, form: F
     connector,
     values: form.values,
     errors: form.errors,
-    driverFieldset: driverOf(connector.driver) ? fieldset(driverOf(connector.driver)!, form.errors) : undefined,
+    driverFieldset: driverOf(connector.driver) ? fieldset(connector.driver, driverOf(connector.driver)!, form.errors) : undefined,
     hostingRegions: selectOptions(hostingRegions(), form.values.hostingRegion as string | undefined),
   });
 }
