@@ -1,0 +1,79 @@
+import { authHeaders, type ConnectorAuth } from '../auth.ts';
+import { PermanentConnectorError } from '../errors.ts';
+import { joinUrl, requestJson, type HttpMethod } from '../http.ts';
+
+// The generic REST driver, for systems without a driver of their own. An admin describes each
+// operation in the portal (method, a path template with {placeholders}, and whether it takes a
+// body), and the driver fills the placeholders, authenticates with the connector's auth and
+// makes the call through the egress guard like every driver.
+
+export interface RestOperation {
+  method: HttpMethod;
+  // Relative to the connector's base URL, such as "/v2/accounts/{accountId}/projects".
+  path: string;
+  // Query parameters whose values are templates too, such as {"email": "{email}"}.
+  query?: Record<string, string>;
+  sendsBody?: boolean;
+}
+
+export interface GenericRestOptions {
+  baseUrl: string;
+  auth: ConnectorAuth;
+  connectorId: string;
+  // Named after the connector, so errors say which system failed.
+  system: string;
+  operations: Record<string, RestOperation>;
+  timeoutMs?: number;
+}
+
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+// Fills {name} placeholders; every placeholder must have a value, and values are URL-encoded.
+export function fillTemplate(template: string, values: Record<string, string | number>, where: string, encode = encodeURIComponent): string {
+  return template.replace(PLACEHOLDER, (_match, name: string) => {
+    const value = values[name];
+    if (value === undefined || value === '') {
+      throw new PermanentConnectorError(`${where} needs a value for {${name}}, and none was given. Pass it, or change the operation's template.`, { system: where, operation: 'fillTemplate' });
+    }
+    return encode(String(value));
+  });
+}
+
+export class GenericRestClient {
+  constructor(private readonly options: GenericRestOptions) {}
+
+  // Calls the named operation and returns the parsed JSON body (undefined for an empty body).
+  async invoke(name: string, values: Record<string, string | number> = {}, body?: unknown): Promise<unknown> {
+    const operation = this.options.operations[name];
+    if (!operation) {
+      const known = Object.keys(this.options.operations).join(', ') || 'none';
+      throw new PermanentConnectorError(`${this.options.system} has no operation "${name}" configured (configured: ${known}). Add it in the connector settings.`, { system: this.options.system, operation: name });
+    }
+    if (operation.sendsBody && body === undefined) {
+      throw new PermanentConnectorError(`${this.options.system} ${name} sends a body, and none was given.`, { system: this.options.system, operation: name });
+    }
+
+    const where = `${this.options.system} ${name}`;
+    const url = joinUrl(this.options.baseUrl, fillTemplate(operation.path, values, where));
+    for (const [key, template] of Object.entries(operation.query ?? {})) url.searchParams.set(key, fillTemplate(template, values, where, String));
+    const response = await requestJson({
+      system: this.options.system,
+      operation: name,
+      method: operation.method,
+      url,
+      headers: await authHeaders(this.options.auth, this.options.connectorId),
+      body: operation.sendsBody ? body : undefined,
+      timeoutMs: this.options.timeoutMs,
+      describeError: describeGenericError,
+    });
+    return response.body;
+  }
+}
+
+// Most JSON APIs put a readable reason in message, error or detail (RFC 9457).
+function describeGenericError(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const fields = body as Record<string, unknown>;
+  const found = [fields.message, fields.error_description, fields.detail, fields.error].find((value) => typeof value === 'string');
+  return found as string | undefined;
+}
