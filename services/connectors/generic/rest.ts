@@ -20,7 +20,7 @@ export interface GenericRestOptions {
   baseUrl: string;
   auth: ConnectorAuth;
   connectorId: string;
-  // Named after the connector, so errors say which system failed.
+  // Named after the connector, so errors name the system that failed.
   system: string;
   operations: Record<string, RestOperation>;
   timeoutMs?: number;
