@@ -4,6 +4,7 @@ import { regionModels } from '../../core/models/region.ts';
 import { withTenant } from '../../core/tenancy.ts';
 import { toCanonicalContract } from '../../connectors/clm/ironclad-mapping.ts';
 import { clmClientFor } from '../connector-clients.ts';
+import { applyConnectorMapping } from '../connector-mapping.ts';
 import { PermanentStepError } from '../errors.ts';
 import { setRunContract } from '../run-store.ts';
 import type { Step } from '../flow.ts';
@@ -30,7 +31,7 @@ export const loadAmendment: Step<LoadedAmendment> = {
     const { scope, run } = context;
     const trigger = run.input as ContractAmendedData;
     const { client, connector } = await clmClientFor(context, trigger.connectorId);
-    const amendment = await client.getWorkflow(trigger.workflowId);
+    const { workflow: amendment } = await applyConnectorMapping(scope, connector, await client.getWorkflow(trigger.workflowId));
     const amendedWorkflowId = amendment.attributes.amendedWorkflowId;
     if (typeof amendedWorkflowId !== 'string' || amendedWorkflowId === '') {
       throw new PermanentStepError(`Amendment workflow ${trigger.workflowId} has no amendedWorkflowId attribute naming the workflow it amends.`, 'Set amendedWorkflowId on the amendment in the CLM, then replay the run.');
@@ -42,7 +43,7 @@ export const loadAmendment: Step<LoadedAmendment> = {
       throw new PermanentStepError(`Workflow ${amendedWorkflowId}, which amendment ${trigger.workflowId} amends, was never activated here.`, 'Activate the original contract first, then replay the amendment run.');
     }
 
-    const original = await client.getWorkflow(amendedWorkflowId);
+    const { workflow: original } = await applyConnectorMapping(scope, connector, await client.getWorkflow(amendedWorkflowId));
     const superseded = SUPERSEDABLE_ATTRIBUTES.filter((name) => amendment.attributes[name] !== undefined);
     const attributes = { ...original.attributes, ...Object.fromEntries(superseded.map((name) => [name, amendment.attributes[name]])) };
     const amended = toCanonicalContract({ ...original, attributes });

@@ -1,5 +1,6 @@
 import type { ContractExecutedData } from '../../core/events.ts';
 import { toCanonicalContract } from '../../connectors/clm/ironclad-mapping.ts';
+import { applyConnectorMapping } from '../connector-mapping.ts';
 import { clmClient } from '../connector-clients.ts';
 import { loadContractTerms, saveSourceContract } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
@@ -35,7 +36,7 @@ export const loadContract: Step<LoadedContract> = {
     }
 
     const { client, connector } = await clmClient(scope, trigger.connectorId);
-    const workflow = await client.getWorkflow(trigger.workflowId);
+    const { workflow } = await applyConnectorMapping(scope, connector, await client.getWorkflow(trigger.workflowId));
     const canonical = toCanonicalContract(workflow);
 
     return { persist: async (transaction) => {
