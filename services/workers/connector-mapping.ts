@@ -5,9 +5,9 @@ import type { TenantScope } from '../core/tenancy.ts';
 import { PermanentStepError } from './errors.ts';
 
 // Applies the connector's field mapping, when an admin saved one, to a CLM workflow. The newest
-// version of the JSONata expression runs on the workflow as the CLM returned it, and the object
-// it produces is laid over the workflow's attributes, so a firm whose CLM names its fields
-// differently maps them onto the attribute ids the contract reader expects. The reader then
+// version of the JSONata expression runs on the workflow as the CLM returned it. The object it
+// produces is laid over the workflow's attributes, so a firm whose CLM names its fields
+// differently can map them onto the attribute ids the contract reader expects. The reader then
 // names any field still missing or invalid.
 
 export interface MappedWorkflow {
