@@ -1,5 +1,7 @@
 import express from 'express';
 import { logger } from '../../core/logger.ts';
+import { faultRoutes } from '../shared/fault-routes.ts';
+import { applyFaults, FaultInjector } from '../shared/faults.ts';
 import { listen, type RunningServer } from '../shared/listen.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from './delivery.ts';
@@ -24,6 +26,8 @@ export interface ClmSimulator extends RunningServer {
   state: ClmState;
   // PEM keys of the webhook signing pair; tests use the private key to forge deliveries.
   keyPair: WebhookKeyPair;
+  // Fault rules for the public API; they name the resource "workflows" or "webhooks".
+  faults: FaultInjector;
 }
 
 // Starts an Ironclad-like CLM: the public API under /public/api/v1 and simulator controls under /_sim.
@@ -36,8 +40,10 @@ export async function startClmSimulator(options: ClmSimulatorOptions): Promise<C
   const app = express();
   app.use(express.json({ limit: '1mb' }));
   const log = logger('clm-simulator');
-  app.use('/public/api/v1', publicRoutes(state, { apiToken: options.apiToken, webhookHosts }));
-  app.use('/_sim', adminRoutes(state, delivery, log));
+  const faults = new FaultInjector();
+  const faultBody = (status: number, message: string) => ({ code: status === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR', message });
+  app.use('/public/api/v1', applyFaults(faults, (req) => req.path.split('/')[1] ?? '', faultBody), publicRoutes(state, { apiToken: options.apiToken, webhookHosts }));
+  app.use('/_sim', adminRoutes(state, delivery, log), faultRoutes(faults, log));
   app.use((req, res) => ironcladError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${req.path}.`));
   app.use((error: Error & { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
@@ -51,6 +57,7 @@ export async function startClmSimulator(options: ClmSimulatorOptions): Promise<C
     ...running,
     state,
     keyPair: state.keyPair,
+    faults,
     close: async () => {
       await running.close();
       log.info({ url: running.url }, 'CLM simulator stopped');

@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import { loopbackOnly } from './loopback.ts';
 import { readFaultRules, type FaultInjector } from './faults.ts';
 
-// The admin routes every simulator shares under /_sim: fault rules, a state dump and a reset.
-// Loopback callers only, because they need no credentials.
-export function simulatorAdminRoutes(faults: FaultInjector, state: { snapshot(): unknown; reset(): void }, log: Logger): Router {
+// The fault rule routes under /_sim: add, list and clear. Loopback callers only, because they
+// need no credentials.
+export function faultRoutes(faults: FaultInjector, log: Logger): Router {
   const router = express.Router();
   router.use(loopbackOnly);
 
@@ -26,6 +26,14 @@ export function simulatorAdminRoutes(faults: FaultInjector, state: { snapshot():
     faults.clear();
     res.status(204).end();
   });
+  return router;
+}
+
+// The admin routes the CRM and PSA simulators share under /_sim: fault rules, a state dump and
+// a reset.
+export function simulatorAdminRoutes(faults: FaultInjector, state: { snapshot(): unknown; reset(): void }, log: Logger): Router {
+  const router = express.Router();
+  router.use(faultRoutes(faults, log));
   router.get('/state', (_req, res) => {
     res.json({ ...(state.snapshot() as object), faults: faults.list() });
   });
