@@ -1,7 +1,7 @@
 import express from 'express';
 import { logger } from '../../core/logger.ts';
 import { faultRoutes } from '../shared/fault-routes.ts';
-import { applyFaults, FaultInjector } from '../shared/faults.ts';
+import { applyFaults, FaultInjector, readFaultRules } from '../shared/faults.ts';
 import { listen, type RunningServer } from '../shared/listen.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { DEFAULT_DELIVERY_OPTIONS, type DeliveryOptions } from './delivery.ts';
@@ -43,7 +43,7 @@ export async function startClmSimulator(options: ClmSimulatorOptions): Promise<C
   const faults = new FaultInjector();
   const faultBody = (status: number, message: string) => ({ code: status === 429 ? 'RATE_LIMITED' : 'SERVER_ERROR', message });
   app.use('/public/api/v1', applyFaults(faults, (req) => req.path.split('/')[1] ?? '', faultBody), publicRoutes(state, { apiToken: options.apiToken, webhookHosts }));
-  app.use('/_sim', adminRoutes(state, delivery, log), faultRoutes(faults, log));
+  app.use('/_sim', adminRoutes(state, delivery, log), faultRoutes(faults, log, readFaultRules));
   app.use((req, res) => ironcladError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${req.path}.`));
   app.use((error: Error & { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;

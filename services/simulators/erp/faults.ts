@@ -1,3 +1,5 @@
+import { FaultInjector, type Active } from '../shared/faults.ts';
+
 // Fault injection for chaos tests. A rule matches requests by method and doctype ('*' matches
 // any) and applies to the next `times` of them. Without afterCommit the fault replaces the
 // request: wait delayMs, then respond with `status` without touching the records. With afterCommit the
@@ -14,11 +16,7 @@ export interface FaultRule {
   afterCommit?: boolean;
 }
 
-export interface ActiveFault extends FaultRule {
-  id: number;
-  // How many more requests this rule applies to.
-  remaining: number;
-}
+export type ActiveFault = Active<FaultRule>;
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', '*']);
 
@@ -56,30 +54,9 @@ export function readFaultRules(body: unknown): FaultRule[] | string {
   return rules;
 }
 
-export class FaultInjector {
-  private faults: ActiveFault[] = [];
-  private nextId = 1;
-
-  add(rules: FaultRule[]): ActiveFault[] {
-    const added = rules.map((rule) => ({ ...rule, id: this.nextId++, remaining: rule.times }));
-    this.faults.push(...added);
-    return added;
-  }
-
-  clear(): void {
-    this.faults = [];
-  }
-
-  list(): ActiveFault[] {
-    return this.faults.map((fault) => ({ ...fault }));
-  }
-
-  // Returns the first rule, in the order added, that matches this request, and uses up one of its times.
-  take(method: string, doctype: string): ActiveFault | undefined {
-    const fault = this.faults.find((candidate) => (candidate.method === '*' || candidate.method === method) && (candidate.doctype === '*' || candidate.doctype === doctype));
-    if (!fault) return undefined;
-    fault.remaining -= 1;
-    if (fault.remaining === 0) this.faults = this.faults.filter((candidate) => candidate !== fault);
-    return { ...fault };
+// The ERP's rules match by doctype ('*' matches any).
+export class ErpFaultInjector extends FaultInjector<FaultRule> {
+  takeFor(method: string, doctype: string): ActiveFault | undefined {
+    return this.take(method, (rule) => rule.doctype === '*' || rule.doctype === doctype);
   }
 }

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { getDocument, insertDocument, listDocuments, updateDocument } from './documents.ts';
-import type { ActiveFault, FaultInjector } from './faults.ts';
+import type { ActiveFault, ErpFaultInjector } from './faults.ts';
 import { FrappeError, frappeErrorBody } from './frappe-error.ts';
 import type { RequestLog } from './request-log.ts';
 import type { ErpStore } from './store.ts';
@@ -12,7 +12,7 @@ import type { ErpStore } from './store.ts';
 
 export interface ResourceContext {
   store: ErpStore;
-  faults: FaultInjector;
+  faults: ErpFaultInjector;
   requests: RequestLog;
   apiKey: string;
   apiSecret: string;
@@ -66,7 +66,7 @@ function digest(value: string): Buffer {
 
 function withFaults(context: ResourceContext, action: Action) {
   return async (req: Request, res: Response) => {
-    const fault = context.faults.take(req.method, doctypeOf(req));
+    const fault = context.faults.takeFor(req.method, doctypeOf(req));
     if (fault) {
       res.locals.faultId = fault.id;
       context.log.info({ faultId: fault.id, method: req.method, doctype: doctypeOf(req), status: fault.status }, 'fault rule applied');

@@ -2,7 +2,7 @@ import express from 'express';
 import { logger } from '../../core/logger.ts';
 import { listen, type RunningServer } from '../shared/listen.ts';
 import { adminRoutes } from './admin-routes.ts';
-import { FaultInjector } from './faults.ts';
+import { ErpFaultInjector } from './faults.ts';
 import { frappeErrorBody } from './frappe-error.ts';
 import { RequestLog } from './request-log.ts';
 import { resourceRoutes } from './resource-routes.ts';
@@ -21,7 +21,7 @@ export interface ErpSimulatorOptions {
 
 export interface ErpSimulator extends RunningServer {
   store: ErpStore;
-  faults: FaultInjector;
+  faults: ErpFaultInjector;
   requests: RequestLog;
 }
 
@@ -29,7 +29,7 @@ export interface ErpSimulator extends RunningServer {
 export async function startErpSimulator(options: ErpSimulatorOptions): Promise<ErpSimulator> {
   const host = options.host ?? '127.0.0.1';
   const store = new ErpStore(options.stateFile);
-  const faults = new FaultInjector();
+  const faults = new ErpFaultInjector();
   const requests = new RequestLog();
   const log = logger('erp-simulator');
 

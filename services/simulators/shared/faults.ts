@@ -19,10 +19,9 @@ export interface FaultRule {
   renameField?: { from: string; to: string };
 }
 
-export interface ActiveFault extends FaultRule {
-  id: number;
-  remaining: number;
-}
+// A stored rule with its id and how many more requests it applies to.
+export type Active<Rule> = Rule & { id: number; remaining: number };
+export type ActiveFault = Active<FaultRule>;
 
 export const FAULT_HEADER = 'x-simulator-fault';
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', '*']);
@@ -71,11 +70,13 @@ export function readFaultRules(body: unknown): FaultRule[] | string {
   return rules;
 }
 
-export class FaultInjector {
-  private faults: ActiveFault[] = [];
+// The stored rules of one simulator. Each simulator matches rules to requests its own way (the
+// ERP by doctype, the others by resource), so take() receives the match.
+export class FaultInjector<Rule extends { method: string; times: number } = FaultRule> {
+  private faults: Active<Rule>[] = [];
   private nextId = 1;
 
-  add(rules: FaultRule[]): ActiveFault[] {
+  add(rules: Rule[]): Active<Rule>[] {
     const added = rules.map((rule) => ({ ...rule, id: this.nextId++, remaining: rule.times }));
     this.faults.push(...added);
     return added;
@@ -85,14 +86,14 @@ export class FaultInjector {
     this.faults = [];
   }
 
-  list(): ActiveFault[] {
+  list(): Active<Rule>[] {
     return this.faults.map((fault) => ({ ...fault }));
   }
 
-  // Returns the first matching rule, in the order added, and uses up one of its times.
-  take(method: string, resource: string): ActiveFault | undefined {
-    const fault = this.faults.find((candidate) =>
-      (candidate.method === '*' || candidate.method === method) && (candidate.resource === '*' || candidate.resource === resource));
+  // Returns the first rule, in the order added, for this method that `matches` accepts, and uses
+  // up one of its times.
+  take(method: string, matches: (rule: Rule) => boolean): Active<Rule> | undefined {
+    const fault = this.faults.find((candidate) => (candidate.method === '*' || candidate.method === method) && matches(candidate));
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining === 0) this.faults = this.faults.filter((candidate) => candidate !== fault);
@@ -128,7 +129,7 @@ export function applyFaults(faults: FaultInjector, resourceOf: (req: Request) =>
 
 function faultFor(req: Request, faults: FaultInjector, resource: string): ActiveFault | string | undefined {
   const header = req.get(FAULT_HEADER);
-  if (header === undefined) return faults.take(req.method, resource);
+  if (header === undefined) return faults.take(req.method, (rule) => rule.resource === '*' || rule.resource === resource);
   let parsed: unknown;
   try {
     parsed = JSON.parse(header);
