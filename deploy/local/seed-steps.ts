@@ -104,7 +104,7 @@ async function ensureCrmConnector(scope: TenantScope, crmUrl: string): Promise<v
 }
 
 // The PSA connector authenticates with OAuth client credentials, and the PSA signs its webhooks
-// with the connector's Standard Webhooks secret, which the simulator learns through /_sim.
+// with the connector's Standard Webhooks secret, which the simulator receives through /_sim.
 async function ensurePsaConnector(scope: TenantScope & { slug: string }, psaUrl: string, gatewayUrl: string): Promise<void> {
   await saveConnector(scope, {
     slug: 'kantata', kind: 'psa', driver: 'kantata', name: 'Kantata (simulator)', baseUrl: psaUrl,
@@ -117,5 +117,5 @@ async function ensurePsaConnector(scope: TenantScope & { slug: string }, psaUrl:
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ url: `${gatewayUrl}/hooks/${scope.slug}/kantata`, secret: DEMO_CREDENTIALS.psaWebhookSecret }),
   });
-  if (!response.ok) throw new Error(`PSA simulator answered ${response.status} to POST /_sim/webhooks; is it running at ${psaUrl}?`);
+  if (!response.ok) throw new Error(`PSA simulator responded ${response.status} to POST /_sim/webhooks. Check that it is running at ${psaUrl}.`);
 }
