@@ -80,7 +80,7 @@ describe('POST /v1/tax/quotes', () => {
     const lines = [...quoteBody().lines, { description: 'Credit', net: { amount: '-5.00', currency: 'CAD' } }];
     const response = await post(quoteBody({ lines })).expect(400);
 
-    assert.equal(response.headers['content-type'].split(';')[0], 'application/problem+json');
+    assert.equal(String(response.headers['content-type']).split(';')[0], 'application/problem+json');
     assert.equal(response.body.errors[0].field, 'lines[2].net.amount');
     assert.match(response.body.errors[0].message, /negative/);
   });
