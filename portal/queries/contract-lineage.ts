@@ -1,10 +1,9 @@
-import { QueryTypes, type Transaction } from 'sequelize';
-import { regionDatabase } from '../../services/core/database.ts';
+import type { Transaction } from 'sequelize';
+import { readContractLineage, type LineageRef } from '../../services/core/lineage.ts';
 
-// The lineage of a contract: the customer, the contract, its projects, billing schedules and
-// invoices, each with the ids the outside systems gave it, from the external_refs table.
-// NOTE: this reads the tables directly because no shared lineage module exists yet. Switch to it
-// when services/workers offers one, so that the API and the portal show the same lineage.
+// The lineage page's view of a contract: the customer, the contract, its projects, billing
+// schedules and invoices as nodes, each with the ids the outside systems gave it. The records
+// come from the same shared read as the partner API's lineage.
 
 export interface ExternalId {
   system: string;
@@ -29,11 +28,6 @@ export interface ContractLineage {
   runs: { id: string; flow: string; status: string; startedAt: Date }[];
 }
 
-interface RefRow extends ExternalId {
-  objectType: string;
-  objectId: string;
-}
-
 // Only web links become anchors: a stored javascript: or data: URL must never reach an href.
 function safeUrl(value: string | null): string | null {
   if (!value) return null;
@@ -45,44 +39,24 @@ function safeUrl(value: string | null): string | null {
   }
 }
 
-async function select<T extends object>(region: string, sql: string, replacements: Record<string, unknown>, transaction: Transaction): Promise<T[]> {
-  return regionDatabase(region).query<T>(sql, { replacements, type: QueryTypes.SELECT, transaction });
+function externalIdsOf(refs: LineageRef[], objectType: string, objectId: string): ExternalId[] {
+  return refs
+    .filter((ref) => ref.objectType === objectType && ref.objectId === objectId)
+    .map((ref) => ({ system: ref.system, externalId: ref.externalId, url: safeUrl(ref.externalUrl), runId: ref.runId, stepName: ref.stepName }));
 }
 
 export async function findContractLineage(region: string, tenantId: string, contractId: string, transaction: Transaction): Promise<ContractLineage | null> {
-  const ids = { tenantId, contractId };
-  const [contract] = await select<ContractLineage['contract'] & { customerId: string; customerName: string; customerCountry: string }>(region,
-    `SELECT c.id, c.title, c.status, c.total_value AS "totalValue", c.currency, c.executed_at AS "executedAt",
-       c.customer_id AS "customerId", u.name AS "customerName", u.country AS "customerCountry"
-     FROM contracts c JOIN customers u ON u.id = c.customer_id WHERE c.tenant_id = :tenantId AND c.id = :contractId`, ids, transaction);
-  if (!contract) return null;
-
-  const projects = await select<{ id: string; name: string; status: string; legalEntityCode: string }>(region,
-    'SELECT id, name, status, legal_entity_code AS "legalEntityCode" FROM projects WHERE tenant_id = :tenantId AND contract_id = :contractId ORDER BY created_at', ids, transaction);
-  const schedules = await select<{ id: string; version: number; status: string; currency: string; lines: number }>(region,
-    `SELECT s.id, s.version, s.status, s.currency, (SELECT count(*)::int FROM billing_schedule_lines l WHERE l.billing_schedule_id = s.id) AS lines
-     FROM billing_schedules s WHERE s.tenant_id = :tenantId AND s.contract_id = :contractId ORDER BY s.version`, ids, transaction);
-  const invoices = await select<{ id: string; netAmount: string; currency: string; status: string; legalEntityCode: string }>(region,
-    `SELECT id, net_amount AS "netAmount", currency, status, legal_entity_code AS "legalEntityCode" FROM invoices
-     WHERE tenant_id = :tenantId AND contract_id = :contractId ORDER BY created_at`, ids, transaction);
-  const refs = await select<RefRow>(region,
-    `SELECT object_type AS "objectType", object_id AS "objectId", system, external_id AS "externalId", external_url AS url,
-       run_id AS "runId", step_name AS "stepName"
-     FROM external_refs WHERE tenant_id = :tenantId AND (contract_id = :contractId OR object_id IN (:contractId, :customerId))
-     ORDER BY created_at`, { ...ids, customerId: contract.customerId }, transaction);
-  const runs = await select<ContractLineage['runs'][number]>(region,
-    'SELECT id, flow, status, started_at AS "startedAt" FROM workflow_runs WHERE tenant_id = :tenantId AND contract_id = :contractId ORDER BY started_at', ids, transaction);
-
-  const externalIdsOf = (objectType: string, objectId: string) => refs
-    .filter((ref) => ref.objectType === objectType && ref.objectId === objectId)
-    .map((ref) => ({ system: ref.system, externalId: ref.externalId, url: safeUrl(ref.url), runId: ref.runId, stepName: ref.stepName }));
+  const records = await readContractLineage(region, tenantId, contractId, transaction);
+  if (!records) return null;
+  const { contract, projects, schedules, invoices, refs, runs } = records;
+  const idsOf = (objectType: string, objectId: string) => externalIdsOf(refs, objectType, objectId);
 
   const nodes: LineageNode[] = [
-    { objectType: 'customer', id: contract.customerId, label: contract.customerName, detail: `Customer in ${contract.customerCountry}`, externalIds: externalIdsOf('customer', contract.customerId) },
-    { objectType: 'contract', id: contract.id, label: contract.title, detail: `${contract.totalValue} ${contract.currency}, ${contract.status}`, externalIds: externalIdsOf('contract', contract.id) },
-    ...projects.map((project) => ({ objectType: 'project', id: project.id, label: project.name, detail: `Billed by ${project.legalEntityCode}, ${project.status}`, externalIds: externalIdsOf('project', project.id) })),
-    ...schedules.map((schedule) => ({ objectType: 'billing-schedule', id: schedule.id, label: `Billing schedule v${schedule.version}`, detail: `${schedule.lines} lines in ${schedule.currency}, ${schedule.status}`, externalIds: externalIdsOf('billing-schedule', schedule.id) })),
-    ...invoices.map((invoice) => ({ objectType: 'invoice', id: invoice.id, label: `Invoice ${invoice.status}`, detail: `${invoice.netAmount} ${invoice.currency} net, from ${invoice.legalEntityCode}`, externalIds: externalIdsOf('invoice', invoice.id) })),
+    { objectType: 'customer', id: contract.customerId, label: contract.customerName, detail: `Customer in ${contract.customerCountry}`, externalIds: idsOf('customer', contract.customerId) },
+    { objectType: 'contract', id: contract.id, label: contract.title, detail: `${contract.totalValue} ${contract.currency}, ${contract.status}`, externalIds: idsOf('contract', contract.id) },
+    ...projects.map((project) => ({ objectType: 'project', id: project.id, label: project.name, detail: `Billed by ${project.legalEntityCode}, ${project.status}`, externalIds: idsOf('project', project.id) })),
+    ...schedules.map((schedule) => ({ objectType: 'billing-schedule', id: schedule.id, label: `Billing schedule v${schedule.version}`, detail: `${schedule.lines} lines in ${schedule.currency}, ${schedule.status}`, externalIds: idsOf('billing-schedule', schedule.id) })),
+    ...invoices.map((invoice) => ({ objectType: 'invoice', id: invoice.id, label: `Invoice ${invoice.status}`, detail: `${invoice.netAmount} ${invoice.currency} net, from ${invoice.legalEntityCode}`, externalIds: idsOf('invoice', invoice.id) })),
   ];
   return { contract, nodes, runs };
 }

@@ -1,5 +1,4 @@
-import { QueryTypes } from 'sequelize';
-import { regionDatabase } from '../../../core/database.ts';
+import { readContractLineage, type ContractLineageRecords } from '../../../core/lineage.ts';
 import { problems } from '../../../core/problem.ts';
 import { withTenant } from '../../../core/tenancy.ts';
 import type { ApiRequest, ApiResponse, RouteDefinition } from '../route-table.ts';
@@ -9,30 +8,23 @@ import { pathId } from './ids.ts';
 // connector it lives behind and the run and step that made it, oldest first. The external
 // reference rows are the record; this only reads them.
 
-const LINK_COLUMNS = `r.object_type AS "objectType", r.object_id AS "objectId", r.system, r.connector_id AS "connectorId",
-  c.slug AS "connector", c.driver, r.external_id AS "externalId", r.external_url AS "externalUrl",
-  r.run_id AS "runId", w.flow, w.flow_version AS "flowVersion", r.step_name AS "stepName", r.created_at AS "createdAt"`;
-
-const RUN_COLUMNS = `id, flow, flow_version AS "flowVersion", status, started_at AS "startedAt", finished_at AS "finishedAt"`;
+// The API lists only links made for this contract. A customer link that another contract made
+// first belongs to that contract's lineage.
+function presentLineage({ contract, refs, runs }: ContractLineageRecords) {
+  return {
+    contract: { id: contract.id, title: contract.title, status: contract.status },
+    objects: refs.filter((ref) => ref.contractId === contract.id).map(({ contractId: _contractId, ...ref }) => ref),
+    runs,
+  };
+}
 
 async function getContractLineage(request: ApiRequest): Promise<ApiResponse> {
   const id = pathId(request.params.id, 'Contract');
   const { tenantId, region } = request.principal;
-  const database = regionDatabase(region);
 
-  const lineage = await withTenant({ tenantId, region }, async (transaction) => {
-    const select = <Row extends object>(sql: string) => database.query<Row>(sql, { replacements: { id, tenantId }, type: QueryTypes.SELECT, transaction });
-    const [contract] = await select<{ id: string; title: string; status: string }>('SELECT id, title, status FROM contracts WHERE id = :id AND tenant_id = :tenantId');
-    if (!contract) return null;
-    const objects = await select(`SELECT ${LINK_COLUMNS} FROM external_refs r
-      JOIN connectors c ON c.id = r.connector_id
-      LEFT JOIN workflow_runs w ON w.id = r.run_id
-      WHERE r.contract_id = :id AND r.tenant_id = :tenantId ORDER BY r.created_at, r.system, r.object_type`);
-    const runs = await select(`SELECT ${RUN_COLUMNS} FROM workflow_runs WHERE contract_id = :id AND tenant_id = :tenantId ORDER BY started_at`);
-    return { contract, objects, runs };
-  });
-  if (!lineage) throw problems.notFound('Contract');
-  return { status: 200, body: lineage };
+  const records = await withTenant({ tenantId, region }, (transaction) => readContractLineage(region, tenantId, id, transaction));
+  if (!records) throw problems.notFound('Contract');
+  return { status: 200, body: presentLineage(records) };
 }
 
 export const LINEAGE_ROUTES: RouteDefinition[] = [
