@@ -1,16 +1,8 @@
+import type { RunFilters } from '../../services/core/workflow-runs.ts';
 import type { FieldErrors } from './fields.ts';
 
 // The filters of the runs list, read from the query string. Invalid values are reported beside
 // their field and left out of the query, so the list still shows something useful.
-export interface RunFilters {
-  status?: string;
-  flow?: string;
-  contractId?: string;
-  /** Inclusive start day, YYYY-MM-DD, in UTC. */
-  from?: string;
-  /** Inclusive end day, YYYY-MM-DD, in UTC. */
-  to?: string;
-}
 
 export const RUN_STATUSES = ['running', 'completed', 'failed'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

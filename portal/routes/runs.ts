@@ -1,5 +1,6 @@
 import express, { type Response } from 'express';
 import { withTenant } from '../../services/core/tenancy.ts';
+import { findRunWithSteps, listFlowNames, listRuns } from '../../services/core/workflow-runs.ts';
 import { scopeOf } from '../../services/core/tenants.ts';
 import { tenantContext } from '../access/tenant-access.ts';
 import { filterQuery, readRunFilters, RUN_STATUSES } from '../forms/run-filters.ts';
@@ -7,7 +8,6 @@ import { selectOptions } from '../forms/select-options.ts';
 import { pageRequest, paginate } from '../pagination.ts';
 import { findContractLineage } from '../queries/contract-lineage.ts';
 import { exceptionsOfRun } from '../queries/workflow-exceptions.ts';
-import { findRunWithSteps, listFlowNames, listRuns } from '../queries/workflow-runs.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,7 +1,6 @@
-import { QueryTypes, type Transaction } from 'sequelize';
-import { regionDatabase } from '../../../core/database.ts';
 import { problems } from '../../../core/problem.ts';
 import { withTenant } from '../../../core/tenancy.ts';
+import { findRunWithSteps, listRuns as selectRuns, type RunSummary } from '../../../core/workflow-runs.ts';
 import type { ApiRequest, ApiResponse, RouteDefinition } from '../route-table.ts';
 import { pathId } from './ids.ts';
 import { runPageSchema, runSchema } from './response-schemas.ts';
@@ -9,33 +8,6 @@ import { afterCursorSql, exactTimeSql, PAGE_QUERY_PROPERTIES, toPage } from './p
 
 // Workflow runs are read-only here: the workers write them. A run's input and internal state stay
 // private, because they contain payloads of outside systems.
-// Plain SQL selects only the columns a client may see and keeps the keyset cursor condition in
-// one readable statement.
-
-const RUN_COLUMNS = `id, flow, flow_version AS "flowVersion", status, contract_id AS "contractId", error,
-  started_at AS "startedAt", finished_at AS "finishedAt"`;
-const STEP_COLUMNS = `position, name, status, attempts, last_error AS "lastError", started_at AS "startedAt", finished_at AS "finishedAt"`;
-
-interface RunRow {
-  id: string;
-  flow: string;
-  flowVersion: number;
-  status: string;
-  contractId: string | null;
-  error: string | null;
-  startedAt: Date;
-  finishedAt: Date | null;
-}
-
-interface StepRow {
-  position: number;
-  name: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
 
 export const listRunsSchema = {
   type: 'object',
@@ -47,45 +19,35 @@ export const listRunsSchema = {
   },
 } as const;
 
-async function select<Row extends object>(region: string, transaction: Transaction, sql: string, replacements: Record<string, unknown>): Promise<Row[]> {
-  return regionDatabase(region).query<Row>(sql, { replacements, type: QueryTypes.SELECT, transaction });
+// The fields of a run that the API documents. The contract title and customer name the portal
+// shows are left out, because v1 clients read them from the contract.
+function publicRun(run: RunSummary) {
+  const { id, flow, flowVersion, status, contractId, error, startedAt, finishedAt } = run;
+  return { id, flow, flowVersion, status, contractId, error, startedAt, finishedAt };
 }
 
 async function getRun(request: ApiRequest): Promise<ApiResponse> {
   const id = pathId(request.params.id, 'Run');
   const { tenantId, region } = request.principal;
 
-  const found = await withTenant({ tenantId, region }, async (transaction) => {
-    const [run] = await select<RunRow>(region, transaction, `SELECT ${RUN_COLUMNS} FROM workflow_runs WHERE id = :id AND tenant_id = :tenantId`, { id, tenantId });
-    if (!run) return null;
-    const steps = await select<StepRow>(region, transaction,
-      `SELECT ${STEP_COLUMNS} FROM workflow_steps WHERE run_id = :id AND tenant_id = :tenantId ORDER BY position`, { id, tenantId });
-    return { ...run, steps };
-  });
+  const found = await withTenant({ tenantId, region }, (transaction) => findRunWithSteps(region, tenantId, id, transaction));
   if (!found) throw problems.notFound('Run');
-  return { status: 200, body: found };
+  return { status: 200, body: { ...publicRun(found.run), steps: found.steps } };
 }
 
-// Newest first, so a client polling for recent runs reads the first page only.
+// Newest first, so a client polling for recent runs reads the first page only. The query reads
+// one row more than the limit, so toPage can see whether another page follows.
 async function listRuns(request: ApiRequest): Promise<ApiResponse> {
   const { tenantId, region } = request.principal;
   const { limit, cursor, status, contractId } = request.query as { limit: number; cursor?: string; status?: string; contractId?: string };
 
-  const conditions = ['tenant_id = :tenantId'];
-  let replacements: Record<string, unknown> = { tenantId, limit: limit + 1 };
-  if (status) conditions.push('status = :status');
-  if (contractId) conditions.push('contract_id = :contractId');
-  replacements = { ...replacements, ...(status ? { status } : {}), ...(contractId ? { contractId } : {}) };
-  if (cursor !== undefined) {
-    const after = afterCursorSql('started_at', 'DESC', cursor);
-    conditions.push(after.sql);
-    replacements = { ...replacements, ...after.replacements };
-  }
-
-  const sql = `SELECT ${RUN_COLUMNS}, ${exactTimeSql('started_at')} AS "cursorTime" FROM workflow_runs
-    WHERE ${conditions.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT :limit`;
-  const rows = await withTenant({ tenantId, region }, (transaction) => select<RunRow & { cursorTime: string }>(region, transaction, sql, replacements));
-  return { status: 200, body: toPage(rows, limit, ({ cursorTime: _cursorTime, ...run }) => run) };
+  const page = {
+    limit: limit + 1,
+    after: cursor === undefined ? undefined : afterCursorSql('started_at', 'DESC', cursor),
+    cursorTimeSql: exactTimeSql('started_at'),
+  };
+  const rows = await withTenant({ tenantId, region }, (transaction) => selectRuns(region, tenantId, { status, contractId }, page, transaction));
+  return { status: 200, body: toPage(rows as (RunSummary & { cursorTime: string })[], limit, publicRun) };
 }
 
 export const RUN_ROUTES: RouteDefinition[] = [
