@@ -1,4 +1,5 @@
-import { PermanentConnectorError } from '../errors.ts';
+import { PROBE_ID, type ConnectionCheck } from '../connection-check.ts';
+import { ConnectorError, PermanentConnectorError } from '../errors.ts';
 import { joinUrl, requestJson, type HttpMethod } from '../http.ts';
 
 // Driver for Ironclad's public REST API (v1): read a workflow and write attributes back to it.
@@ -24,8 +25,18 @@ export interface IroncladWorkflow {
   attributes: Record<string, unknown>;
 }
 
-export class IroncladClient {
+export class IroncladClient implements ConnectionCheck {
   constructor(private readonly options: IroncladClientOptions) {}
+
+  // Ironclad responds 404 to an unknown workflow with a valid token, and 401 or 403 otherwise.
+  async checkConnection(): Promise<string> {
+    try {
+      await this.getWorkflow(PROBE_ID);
+    } catch (error) {
+      if (!(error instanceof ConnectorError && error.status === 404)) throw error;
+    }
+    return 'Ironclad accepted the API token.';
+  }
 
   async getWorkflow(id: string): Promise<IroncladWorkflow> {
     const body = await this.call('getWorkflow', 'GET', `/workflows/${encodeURIComponent(id)}`);

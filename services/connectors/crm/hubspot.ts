@@ -1,4 +1,5 @@
 import { authHeaders, type ConnectorAuth } from '../auth.ts';
+import { PROBE_ID, type ConnectionCheck } from '../connection-check.ts';
 import { PermanentConnectorError } from '../errors.ts';
 import { joinUrl, requestJson, type HttpMethod } from '../http.ts';
 
@@ -27,8 +28,13 @@ export interface HubSpotClientOptions {
   timeoutMs?: number;
 }
 
-export class HubSpotClient {
+export class HubSpotClient implements ConnectionCheck {
   constructor(private readonly options: HubSpotClientOptions) {}
+
+  async checkConnection(): Promise<string> {
+    await this.searchCompanies('name', PROBE_ID, 1);
+    return 'HubSpot accepted the access token.';
+  }
 
   // Returns companies whose property equals the value (HubSpot compares text without case),
   // oldest first, at most `limit` of them.

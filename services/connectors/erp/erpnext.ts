@@ -1,3 +1,4 @@
+import { PROBE_ID, type ConnectionCheck } from '../connection-check.ts';
 import { PermanentConnectorError } from '../errors.ts';
 import { joinUrl, requestJson, type HttpMethod } from '../http.ts';
 import type {
@@ -36,8 +37,13 @@ const PROJECT_FIELDS = ['name', 'project_name', 'status', 'customer', 'company',
 const SALES_INVOICE_FIELDS = ['name', 'customer', 'project', 'company', 'currency', 'posting_date', 'due_date', 'po_no', 'net_total', 'total_taxes_and_charges', 'grand_total', 'status', 'docstatus'];
 const SALES_ORDER_FIELDS = ['name', 'customer', 'project', 'company', 'currency', 'transaction_date', 'delivery_date', 'po_no', 'net_total', 'total_taxes_and_charges', 'grand_total', 'status', 'docstatus'];
 
-export class ErpNextClient {
+export class ErpNextClient implements ConnectionCheck {
   constructor(private readonly options: ErpNextClientOptions) {}
+
+  async checkConnection(): Promise<string> {
+    await this.findCustomer({ name: PROBE_ID });
+    return 'ERPNext accepted the API key and secret.';
+  }
 
   // Finds the oldest customer with this customer_name and, when taxId is given, this tax_id.
   // ERPNext compares text without regard to case.

@@ -1,4 +1,5 @@
 import { authHeaders, type ConnectorAuth } from '../auth.ts';
+import type { ConnectionCheck } from '../connection-check.ts';
 import { PermanentConnectorError } from '../errors.ts';
 import { joinUrl, requestJson, type HttpMethod } from '../http.ts';
 
@@ -23,6 +24,9 @@ export interface GenericRestOptions {
   // Named after the connector, so errors name the system that failed.
   system: string;
   operations: Record<string, RestOperation>;
+  // The operation the connection test calls: a read without placeholders and without side
+  // effects, such as "GET /v2/me".
+  checkOperation?: string;
   timeoutMs?: number;
 }
 
@@ -39,8 +43,21 @@ export function fillTemplate(template: string, values: Record<string, string | n
   });
 }
 
-export class GenericRestClient {
+export class GenericRestClient implements ConnectionCheck {
   constructor(private readonly options: GenericRestOptions) {}
+
+  // A generic system has no read known to be harmless, so the admin names one.
+  async checkConnection(): Promise<string> {
+    const { system, checkOperation } = this.options;
+    if (!checkOperation) {
+      throw new PermanentConnectorError(`${system} has no connection test operation configured. Name a read without side effects as checkOperation in the connector settings.`, { system, operation: 'checkConnection' });
+    }
+    if (this.options.operations[checkOperation]?.method !== 'GET') {
+      throw new PermanentConnectorError(`${system} connection test operation "${checkOperation}" is not a configured GET operation. Name a GET operation, because a test must change nothing.`, { system, operation: 'checkConnection' });
+    }
+    await this.invoke(checkOperation);
+    return `${system} accepted the credentials on ${checkOperation}.`;
+  }
 
   // Calls the named operation and returns the parsed JSON body (undefined for an empty body).
   async invoke(name: string, values: Record<string, string | number> = {}, body?: unknown): Promise<unknown> {

@@ -1,4 +1,5 @@
 import { authHeaders, type ConnectorAuth } from '../auth.ts';
+import { PROBE_ID, type ConnectionCheck } from '../connection-check.ts';
 import { PermanentConnectorError } from '../errors.ts';
 import { joinUrl, requestJson, type HttpMethod } from '../http.ts';
 import type { KantataCollection, KantataResource, KantataStory, KantataWorkspace, NewKantataWorkspace } from './kantata-types.ts';
@@ -17,8 +18,14 @@ export interface KantataClientOptions {
   timeoutMs?: number;
 }
 
-export class KantataClient {
+export class KantataClient implements ConnectionCheck {
   constructor(private readonly options: KantataClientOptions) {}
+
+  // With OAuth client credentials, the read first fetches a token, so both steps are checked.
+  async checkConnection(): Promise<string> {
+    await this.findWorkspaceByReference(PROBE_ID);
+    return this.options.auth.kind === 'oauth-client-credentials' ? 'Kantata issued a token and accepted it.' : 'Kantata accepted the credentials.';
+  }
 
   async findWorkspaceByReference(reference: string): Promise<KantataWorkspace | undefined> {
     const body = await this.call('findWorkspaceByReference', 'GET', `/workspaces?${new URLSearchParams({ external_reference: reference }).toString()}`);
