@@ -19,7 +19,7 @@ export const createEndpointSchema = {
   required: ['url', 'eventTypes'],
   properties: {
     url: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2000 },
-    eventTypes: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: [...PARTNER_EVENT_TYPES] } },
+    eventTypes: { type: 'array', minItems: 1, maxItems: PARTNER_EVENT_TYPES.length, uniqueItems: true, items: { type: 'string', enum: [...PARTNER_EVENT_TYPES] } },
   },
 } as const;
 
