@@ -33,11 +33,20 @@ describe('driver connection checks', () => {
     await Promise.all([clm.close(), erp.close(), crm.close(), psa.close(), rest.close()]);
   });
 
+  interface DriverCase {
+    driver: string;
+    baseUrl: string;
+    authKind: 'api-token' | 'oauth-client-credentials';
+    good: Record<string, string>;
+    bad: Record<string, string>;
+    message: string;
+  }
+
   // Each driver with the credentials its simulator accepts, and with one that it rejects.
-  const cases = () => [
-    { driver: 'ironclad', baseUrl: clm.url, authKind: 'api-token' as const, good: { apiToken: 'clm-token' }, bad: { apiToken: 'wrong' }, message: 'Ironclad accepted the API token.' },
-    { driver: 'erpnext', baseUrl: erp.url, authKind: 'api-token' as const, good: { apiKey: 'erp-key', apiSecret: 'erp-secret' }, bad: { apiKey: 'erp-key', apiSecret: 'wrong' }, message: 'ERPNext accepted the API key and secret.' },
-    { driver: 'hubspot', baseUrl: crm.url, authKind: 'api-token' as const, good: { accessToken: 'crm-token' }, bad: { accessToken: 'wrong' }, message: 'HubSpot accepted the access token.' },
+  const cases = (): DriverCase[] => [
+    { driver: 'ironclad', baseUrl: clm.url, authKind: 'api-token', good: { apiToken: 'clm-token' }, bad: { apiToken: 'wrong' }, message: 'Ironclad accepted the API token.' },
+    { driver: 'erpnext', baseUrl: erp.url, authKind: 'api-token', good: { apiKey: 'erp-key', apiSecret: 'erp-secret' }, bad: { apiKey: 'erp-key', apiSecret: 'wrong' }, message: 'ERPNext accepted the API key and secret.' },
+    { driver: 'hubspot', baseUrl: crm.url, authKind: 'api-token', good: { accessToken: 'crm-token' }, bad: { accessToken: 'wrong' }, message: 'HubSpot accepted the access token.' },
     {
       driver: 'kantata', baseUrl: psa.url, authKind: 'oauth-client-credentials' as const,
       good: { clientId: 'psa-client', clientSecret: 'psa-secret', tokenUrl: `${psa.url}/oauth/token` },
