@@ -4,9 +4,8 @@ import { controlDatabase } from './database.ts';
 
 // Data residency of connectors: where each connector's outside system is hosted, and whether a
 // tenant accepts only connectors hosted in its own region. The portal checks the policy when a
-// connector is saved; callers check it with assertConnectorResidency before each outside call.
-// NOTE: the workers' connector clients do not call assertConnectorResidency yet. Until they do,
-// the policy is enforced at save time and on the portal's connection test only.
+// connector is saved, and callers check it with assertConnectorResidency before outside calls:
+// the portal's connection test and the workers when they build a connector's client.
 
 /** Hosting regions a connector can declare: the platform's regions and common vendor regions. */
 export function hostingRegions(): string[] {
@@ -14,9 +13,13 @@ export function hostingRegions(): string[] {
 }
 
 export class ResidencyError extends Error {
-  constructor(message: string) {
+  /** The connector's declared hosting region, undefined when it declared none. */
+  readonly hostingRegion: string | undefined;
+
+  constructor(message: string, hostingRegion: string | undefined) {
     super(message);
     this.name = 'ResidencyError';
+    this.hostingRegion = hostingRegion;
   }
 }
 
@@ -69,6 +72,7 @@ export function residencyViolation(tenant: { region: string }, policy: Residency
 export async function assertConnectorResidency(tenant: { id: string; region: string }, connectorId: string): Promise<void> {
   const policy = await findResidencyPolicy(tenant.id);
   if (!policy.connectorsInRegionOnly) return;
-  const violation = residencyViolation(tenant, policy, (await findHostingRegions(tenant.id)).get(connectorId));
-  if (violation) throw new ResidencyError(`${violation} Change the connector's hosting region or the tenant's residency policy.`);
+  const hostingRegion = (await findHostingRegions(tenant.id)).get(connectorId);
+  const violation = residencyViolation(tenant, policy, hostingRegion);
+  if (violation) throw new ResidencyError(`${violation} Change the connector's hosting region or the tenant's residency policy.`, hostingRegion);
 }

@@ -3,6 +3,7 @@ import { regionModels, type ConnectorRow } from '../core/models/region.ts';
 import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import { IroncladClient } from '../connectors/clm/ironclad.ts';
 import { ErpNextClient } from '../connectors/erp/erpnext.ts';
+import { assertResidencyAllows } from './connector-residency.ts';
 import { PermanentStepError } from './errors.ts';
 import { remember, type StepContext } from './flow.ts';
 
@@ -16,7 +17,9 @@ async function loadConnector(scope: TenantScope, where: { id?: string; kind?: Co
     const wanted = where.id ? `connector ${where.id}` : `an active ${where.kind?.toUpperCase()} connector`;
     throw new PermanentStepError(`The tenant has no ${wanted}.`, `Create or enable ${wanted} in the portal, then retry the step.`);
   }
-  return row.get({ plain: true });
+  const connector = row.get({ plain: true });
+  await assertResidencyAllows(scope, connector);
+  return connector;
 }
 
 function credentialsOf<T>(connector: ConnectorRow): T {

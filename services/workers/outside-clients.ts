@@ -4,6 +4,7 @@ import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import { authFromCredentials } from '../connectors/auth.ts';
 import { HubSpotClient } from '../connectors/crm/hubspot.ts';
 import { KantataClient } from '../connectors/psa/kantata.ts';
+import { assertResidencyAllows } from './connector-residency.ts';
 import { PermanentStepError } from './errors.ts';
 
 // Clients for the CRM and the PSA. Both systems are optional for a tenant: a flow step skips its
@@ -18,7 +19,10 @@ export interface Connected<Client> {
 async function activeConnector(scope: TenantScope, kind: ConnectorRow['kind']): Promise<ConnectorRow | null> {
   const row = await withTenant(scope, async (transaction) =>
     regionModels(scope.region).Connector.findOne({ where: { kind, status: 'active' }, order: [['createdAt', 'ASC']], transaction }));
-  return row ? row.get({ plain: true }) : null;
+  if (!row) return null;
+  const connector = row.get({ plain: true });
+  await assertResidencyAllows(scope, connector);
+  return connector;
 }
 
 function authOf(connector: ConnectorRow) {
