@@ -63,6 +63,28 @@ function key32(env: Env, name: string, fallback: string | undefined): Buffer {
   return value;
 }
 
+// Master keys replaced by MASTER_KEY, comma-separated, kept until every secret sealed under them
+// has been sealed again. Exported so that tests can read a list without loading the rest.
+export function previousMasterKeys(env: Env): Buffer[] {
+  const entries = (env.MASTER_KEY_PREVIOUS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return entries.map((entry, index) => {
+    const value = Buffer.from(entry, 'base64');
+    if (value.length !== 32) {
+      // The list holds secrets, so the message names the position only.
+      throw new ConfigError('MASTER_KEY_PREVIOUS', 'a comma-separated list of 32-byte keys encoded in base64', `<hidden; entry ${index + 1} is not such a key>`);
+    }
+    return value;
+  });
+}
+
+function wholeMinutes(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(value) || value < 0) throw new ConfigError(name, 'a whole number of minutes, 0 or more', raw);
+  return value;
+}
+
 function regions(env: Env): string[] {
   const raw = env.REGIONS ?? 'eu,us';
   const list = raw.split(',').map((region) => region.trim()).filter(Boolean);
@@ -196,6 +218,8 @@ export function loadConfig(env: Env = process.env) {
       metricsPort: port(env, 'WORKER_PORT', 8085),
       // The region this worker serves; empty means every configured region (development).
       region: env.WORKER_REGION ?? '',
+      // Minutes between scheduled reconciliation passes; 0 turns the schedule off.
+      reconciliationIntervalMinutes: wholeMinutes(env, 'RECONCILIATION_INTERVAL_MINUTES', 60),
     },
     simulators: {
       clmPort: port(env, 'CLM_SIMULATOR_PORT', 8090),
@@ -209,6 +233,7 @@ export function loadConfig(env: Env = process.env) {
     // Development and tests call simulators on 127.0.0.1, so the egress guard allows loopback there.
     egressAllowLoopback: (env.EGRESS_ALLOW_LOOPBACK ?? (production ? 'false' : 'true')) === 'true',
     masterKey,
+    previousMasterKeys: previousMasterKeys(env),
   };
 }
 

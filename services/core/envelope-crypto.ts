@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import { QueryTypes, type Transaction } from 'sequelize';
-import { config } from './config.ts';
+import { config, previousMasterKeys } from './config.ts';
 import { regionDatabase } from './database.ts';
 import type { TenantScope } from './tenancy.ts';
 
@@ -25,11 +25,11 @@ export function masterKeyId(key: Buffer): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
-// The current master key first, then previous ones. NOTE: MASTER_KEY_PREVIOUS (comma-separated
-// base64 keys) is read here because services/core/config.ts has no setting for it yet.
-export function masterKeys(env: Record<string, string | undefined> = process.env): Map<string, Buffer> {
-  const keys = [config().masterKey, ...(env.MASTER_KEY_PREVIOUS ?? '').split(',').filter(Boolean).map((value) => Buffer.from(value.trim(), 'base64'))];
-  return new Map(keys.filter((key) => key.length === 32).map((key) => [masterKeyId(key), key]));
+// The current master key first, then previous ones, by key id. Tests pass their own environment
+// to read a different MASTER_KEY_PREVIOUS; the process uses its validated configuration.
+export function masterKeys(env?: Record<string, string | undefined>): Map<string, Buffer> {
+  const previous = env ? previousMasterKeys(env) : config().previousMasterKeys;
+  return new Map([config().masterKey, ...previous].map((key) => [masterKeyId(key), key]));
 }
 
 function seal(key: Buffer, plaintext: Buffer, associatedData: string): string {

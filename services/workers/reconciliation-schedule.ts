@@ -1,22 +1,15 @@
 import { QueryTypes } from 'sequelize';
 import type { Logger } from 'pino';
+import { config } from '../core/config.ts';
 import { systemDatabase } from '../core/database.ts';
 import { logger } from '../core/logger.ts';
 import { requestReconciliation } from '../core/reconciliation-requests.ts';
 
 // The scheduled reconciliation: every interval, each tenant of the region with active contracts
 // gets a reconciliation row and a `reconciliation.requested` event, which the orchestrator runs.
-// NOTE: RECONCILIATION_INTERVAL_MINUTES is read here because services/core/config.ts has no
-// setting for it yet. 0 turns the schedule off; the default is one pass an hour.
-const DEFAULT_INTERVAL_MINUTES = 60;
-
-export function reconciliationIntervalMs(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.RECONCILIATION_INTERVAL_MINUTES;
-  const minutes = raw === undefined ? DEFAULT_INTERVAL_MINUTES : Number(raw);
-  if (!Number.isFinite(minutes) || minutes < 0) {
-    throw new Error(`Invalid configuration: RECONCILIATION_INTERVAL_MINUTES must be a number of minutes, 0 or more, but got "${raw}".`);
-  }
-  return minutes * 60_000;
+// The interval is RECONCILIATION_INTERVAL_MINUTES, and 0 turns the schedule off.
+function reconciliationIntervalMs(): number {
+  return config().worker.reconciliationIntervalMinutes * 60_000;
 }
 
 export class ReconciliationSchedule {

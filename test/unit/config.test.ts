@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../services/core/config.ts';
+import { ConfigError, loadConfig, previousMasterKeys } from '../../services/core/config.ts';
 
 describe('configuration', () => {
   it('uses developer defaults when nothing is set', () => {
@@ -35,5 +35,37 @@ describe('configuration', () => {
     const config = loadConfig({ NODE_ENV: 'test' });
     assert.match(config.regions[0]!.databaseUrl, /\/throughline_test_eu$/);
     assert.match(config.regions[0]!.amqpUrl, /\/throughline-test-eu$/);
+  });
+
+  it('reads previous master keys', () => {
+    const first = Buffer.alloc(32, 1);
+    const second = Buffer.alloc(32, 2);
+    const config = loadConfig({ MASTER_KEY_PREVIOUS: ` ${first.toString('base64')}, ${second.toString('base64')} ` });
+    assert.deepEqual(config.previousMasterKeys, [first, second]);
+    assert.deepEqual(loadConfig({}).previousMasterKeys, []);
+  });
+
+  it('rejects a short previous master key without printing it', () => {
+    const valid = Buffer.alloc(32, 1).toString('base64');
+    assert.throws(() => previousMasterKeys({ MASTER_KEY_PREVIOUS: `${valid},c2hvcnQ=` }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /MASTER_KEY_PREVIOUS must be a comma-separated list of 32-byte keys/);
+      assert.match(error.message, /entry 2 is not such a key/);
+      assert.doesNotMatch(error.message, /c2hvcnQ=/);
+      assert.doesNotMatch(error.message, new RegExp(valid.replace(/[+/=]/g, '.')));
+      return true;
+    });
+  });
+
+  it('reads the reconciliation interval in minutes', () => {
+    assert.equal(loadConfig({}).worker.reconciliationIntervalMinutes, 60);
+    assert.equal(loadConfig({ RECONCILIATION_INTERVAL_MINUTES: '15' }).worker.reconciliationIntervalMinutes, 15);
+    assert.equal(loadConfig({ RECONCILIATION_INTERVAL_MINUTES: '0' }).worker.reconciliationIntervalMinutes, 0, '0 turns the schedule off');
+  });
+
+  it('rejects a reconciliation interval that is not whole minutes', () => {
+    for (const raw of ['-5', '1.5', 'hourly', '']) {
+      assert.throws(() => loadConfig({ RECONCILIATION_INTERVAL_MINUTES: raw }), /RECONCILIATION_INTERVAL_MINUTES must be a whole number of minutes, 0 or more/, JSON.stringify(raw));
+    }
   });
 });
