@@ -18,6 +18,9 @@ export interface NewConnector {
   authKind: ConnectorRow['authKind'];
   credentials: Record<string, string>;
   webhookKey?: string;
+  // Driver settings, stored in plain JSON and shown on pages, so they must never hold a secret.
+  // Left out, a new connector gets {} and an existing one keeps its settings.
+  settings?: Record<string, unknown>;
 }
 
 // The connector as pages and APIs may show it: no credentials, only whether they are set.
@@ -42,6 +45,7 @@ function connectorColumns(id: string, input: NewConnector, dataKey: DataKey) {
     authKind: input.authKind,
     credentialsEncrypted: sealWithDataKey(dataKey, JSON.stringify(input.credentials), id),
     webhookKeyEncrypted: input.webhookKey ? sealWithDataKey(dataKey, input.webhookKey, id) : null,
+    ...(input.settings ? { settings: input.settings } : {}),
   };
 }
 
@@ -81,6 +85,8 @@ export interface ConnectorChanges {
   baseUrl?: string;
   credentials?: Record<string, string>;
   webhookKey?: string;
+  // Replaces the stored settings as a whole. Like NewConnector.settings, never a secret.
+  settings?: Record<string, unknown>;
   status?: ConnectorRow['status'];
 }
 

@@ -9,13 +9,15 @@ export interface ConnectorRow {
   id: string;
   tenantId: string;
   slug: string;
-  kind: 'clm' | 'erp' | 'crm' | 'psa';
+  kind: 'clm' | 'erp' | 'crm' | 'psa' | 'other';
   driver: string;
   name: string;
   baseUrl: string;
   authKind: 'api-token' | 'basic' | 'oauth-client-credentials';
   credentialsEncrypted: string;
   webhookKeyEncrypted: string | null;
+  /** Driver settings that are not secret, such as generic REST operations. Credentials never go here. */
+  settings: Record<string, unknown>;
   status: 'active' | 'disabled';
   createdAt: Date;
   updatedAt: Date;
@@ -239,7 +241,7 @@ export interface TenantRuleOverrideRow {
 type Defaulted =
   | 'id' | 'createdAt' | 'updatedAt' | 'receivedAt' | 'startedAt' | 'at'
   | 'status' | 'attempts' | 'state' | 'version' | 'source' | 'customerType' | 'taxIdValidated'
-  | 'serviceCategory' | 'regionalHub' | 'invoiceNotes' | 'unit' | 'quantity';
+  | 'serviceCategory' | 'regionalHub' | 'invoiceNotes' | 'unit' | 'quantity' | 'settings';
 export type RegionModel<Row extends object> = ModelStatic<Model<Row, Optional<Row, Extract<keyof Row, Defaulted> | NullableKeys<Row>>>>;
 type NullableKeys<Row> = { [K in keyof Row]: null extends Row[K] ? K : never }[keyof Row];
 
@@ -253,7 +255,8 @@ const TABLES = {
   Connector: ['connectors', {
     id: uuid, tenantId: DataTypes.UUID, slug: DataTypes.TEXT, kind: DataTypes.TEXT, driver: DataTypes.TEXT,
     name: DataTypes.TEXT, baseUrl: DataTypes.TEXT, authKind: DataTypes.TEXT, credentialsEncrypted: DataTypes.TEXT,
-    webhookKeyEncrypted: DataTypes.TEXT, status: { type: DataTypes.TEXT, defaultValue: 'active' }, createdAt: now(), updatedAt: now(),
+    webhookKeyEncrypted: DataTypes.TEXT, settings: { type: DataTypes.JSONB, defaultValue: {} },
+    status: { type: DataTypes.TEXT, defaultValue: 'active' }, createdAt: now(), updatedAt: now(),
   }],
   Customer: ['customers', {
     id: uuid, tenantId: DataTypes.UUID, name: DataTypes.TEXT, country: DataTypes.CHAR(2), subdivision: DataTypes.TEXT,
