@@ -50,6 +50,7 @@ export const KIND_LABELS: Record<ConnectorKind, string> = {
   erp: 'ERP',
   crm: 'CRM',
   psa: 'PSA (professional services automation)',
+  other: 'Other (generic REST)',
 };
 
 export const AUTH_LABELS: Record<ConnectorRow['authKind'], string> = {
