@@ -216,6 +216,8 @@ export function loadConfig(env: Env = process.env) {
     },
     worker: {
       metricsPort: port(env, 'WORKER_PORT', 8085),
+      // Seconds between background computations of the KPI gauges that /metrics serves.
+      kpiMetricsIntervalSeconds: positiveInteger(env, 'KPI_METRICS_INTERVAL_SECONDS', 60),
       // The region this worker serves; empty means every configured region (development).
       region: env.WORKER_REGION ?? '',
       // Minutes between scheduled reconciliation passes; 0 turns the schedule off.

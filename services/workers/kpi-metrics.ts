@@ -1,11 +1,14 @@
 import { QueryTypes } from 'sequelize';
 import { Gauge } from 'prom-client';
+import { config } from '../core/config.ts';
 import { systemDatabase } from '../core/database.ts';
 import { computeKpis, type Kpis } from '../core/kpis.ts';
 import { logger } from '../core/logger.ts';
+import { PeriodicValue } from './periodic-value.ts';
 
 // The KPIs as Prometheus gauges on the worker's /metrics, one series per tenant and region, over
-// the last 30 days. They are computed when Prometheus scrapes, from the same queries as the API.
+// the last 30 days, from the same queries as the API. They are computed in the background,
+// because computing them for every tenant of a region can take seconds.
 const WINDOW = { days: 30, amendmentSlaHours: 24 };
 const log = logger('kpi-metrics');
 
@@ -18,41 +21,52 @@ const GAUGES: { name: string; help: string; read: (kpis: Kpis) => number | null 
   { name: 'throughline_recovery_mean_seconds', help: 'Mean seconds from a run\'s first exception to its completion, last 30 days', read: (kpis) => kpis.recovery.meanSeconds },
 ];
 
-let registered = false;
+interface KpiSample {
+  tenant: string;
+  region: string;
+  kpis: Kpis;
+}
 
-// Registers the gauges once per process. Each scrape computes the KPIs of every tenant with runs
-// in the window, in each of the worker's regions.
-export function registerKpiMetrics(regions: string[]): void {
-  if (registered) return;
-  registered = true;
-  // prom-client reads the gauges of one scrape concurrently, so every gauge's collect callback
-  // waits on one shared computation, which a scrape within a second of the last one reuses.
-  let computed: { at: number; done: Promise<void> } | undefined;
-  const collect = () => {
-    if (!computed || Date.now() - computed.at > 1_000) computed = { at: Date.now(), done: fill() };
-    return computed.done;
-  };
-  const gauges = GAUGES.map((definition) => ({
-    definition,
-    gauge: new Gauge({ name: definition.name, help: definition.help, labelNames: ['tenant', 'region'], collect }),
-  }));
-  const fill = async () => {
-    for (const { gauge } of gauges) gauge.reset();
-    for (const region of regions) {
-      try {
-        const tenants = await systemDatabase(region).query<{ tenantId: string }>(
-          `SELECT DISTINCT tenant_id AS "tenantId" FROM workflow_runs WHERE started_at > now() - make_interval(days => :days)`,
-          { replacements: { days: WINDOW.days }, type: QueryTypes.SELECT });
-        for (const { tenantId } of tenants) {
-          const kpis = await computeKpis(systemDatabase(region), tenantId, WINDOW);
-          for (const { definition, gauge } of gauges) {
-            const value = definition.read(kpis);
-            if (value !== null) gauge.set({ tenant: tenantId, region }, value);
-          }
-        }
-      } catch (error) {
-        log.error({ err: error, region }, 'failed to compute KPI metrics; the scrape shows the region without them');
-      }
+// Computes the KPIs of every tenant with runs in the window, in each of the worker's regions. A
+// region that fails is logged and left out, so the others still report.
+async function computeSamples(regions: string[]): Promise<KpiSample[]> {
+  const samples: KpiSample[] = [];
+  for (const region of regions) {
+    try {
+      const tenants = await systemDatabase(region).query<{ tenantId: string }>(
+        `SELECT DISTINCT tenant_id AS "tenantId" FROM workflow_runs WHERE started_at > now() - make_interval(days => :days)`,
+        { replacements: { days: WINDOW.days }, type: QueryTypes.SELECT });
+      for (const { tenantId } of tenants) samples.push({ tenant: tenantId, region, kpis: await computeKpis(systemDatabase(region), tenantId, WINDOW) });
+    } catch (error) {
+      log.error({ err: error, region }, 'failed to compute KPI metrics; the scrape shows the region without them');
     }
-  };
+  }
+  return samples;
+}
+
+let backgroundKpis: PeriodicValue<KpiSample[]> | undefined;
+
+// Registers the gauges once per process and starts computing the KPIs in the background, every
+// KPI_METRICS_INTERVAL_SECONDS. A scrape copies the latest results into the gauges, so it
+// returns at once. Only a scrape before the first computation has finished waits for it.
+export function registerKpiMetrics(regions: string[], intervalMs = config().worker.kpiMetricsIntervalSeconds * 1000): void {
+  if (backgroundKpis) return;
+  const computed = new PeriodicValue(() => computeSamples(regions), intervalMs, log);
+  backgroundKpis = computed;
+  for (const definition of GAUGES) {
+    const gauge: Gauge = new Gauge({
+      name: definition.name,
+      help: definition.help,
+      labelNames: ['tenant', 'region'],
+      collect: async () => {
+        const latest = await computed.current();
+        gauge.reset();
+        for (const { tenant, region, kpis } of latest) {
+          const value = definition.read(kpis);
+          if (value !== null) gauge.set({ tenant, region }, value);
+        }
+      },
+    });
+  }
+  computed.start();
 }

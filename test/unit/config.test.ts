@@ -68,4 +68,10 @@ describe('configuration', () => {
       assert.throws(() => loadConfig({ RECONCILIATION_INTERVAL_MINUTES: raw }), /RECONCILIATION_INTERVAL_MINUTES must be a whole number of minutes, 0 or more/, JSON.stringify(raw));
     }
   });
+
+  it('reads the KPI metrics interval in seconds', () => {
+    assert.equal(loadConfig({}).worker.kpiMetricsIntervalSeconds, 60);
+    assert.equal(loadConfig({ KPI_METRICS_INTERVAL_SECONDS: '300' }).worker.kpiMetricsIntervalSeconds, 300);
+    assert.throws(() => loadConfig({ KPI_METRICS_INTERVAL_SECONDS: '0' }), /KPI_METRICS_INTERVAL_SECONDS must be a positive integer/);
+  });
 });
