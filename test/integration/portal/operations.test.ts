@@ -71,6 +71,13 @@ describe('portal runs, exceptions, lineage and rules', function () {
     assert.match(none.text, /No run matches these filters/);
   });
 
+  it('names the contract and customer of runs', async () => {
+    const list = (await get(`${base()}/runs?contractId=${contractId}`)).text;
+    assert.match(list, new RegExp(`title="Lineage of contract ${contractId}">SOW 1</a> <span class="muted">Northwind &lt;SARL&gt;</span>`));
+    const run = (await get(`${base()}/runs/${failedRunId}`)).text;
+    assert.match(run, /<dd>SOW 1 for Northwind &lt;SARL&gt; <code>/);
+  });
+
   it('explains invalid filters beside their fields', async () => {
     const response = await get(`${base()}/runs?status=lost&contractId=abc&from=2026-13-45&to=2026-01-01`);
     assert.equal(response.status, 400);
