@@ -3,6 +3,8 @@ import { regionModels, type ConnectorRow } from '../core/models/region.ts';
 import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import { IroncladClient } from '../connectors/clm/ironclad.ts';
 import { ErpNextClient } from '../connectors/erp/erpnext.ts';
+import type { GenericRestClient } from '../connectors/generic/rest.ts';
+import { restClientFor } from '../connectors/generic/rest-client-for.ts';
 import { assertResidencyAllows } from './connector-residency.ts';
 import { PermanentStepError } from './errors.ts';
 import { remember, type StepContext } from './flow.ts';
@@ -36,6 +38,11 @@ export interface ConnectedErp {
   client: ErpNextClient;
 }
 
+export interface ConnectedRest {
+  connector: ConnectorRow;
+  client: GenericRestClient;
+}
+
 export async function clmClient(scope: TenantScope, connectorId: string): Promise<ConnectedClm> {
   const connector = await loadConnector(scope, { id: connectorId });
   if (connector.driver !== 'ironclad') {
@@ -61,4 +68,14 @@ export function erpClientFor(context: StepContext): Promise<ConnectedErp> {
 
 export function clmClientFor(context: StepContext, connectorId: string): Promise<ConnectedClm> {
   return remember(context, `clm-client:${connectorId}`, () => clmClient(context.scope, connectorId));
+}
+
+// A generic REST connector is looked up by id, never by kind, because a generic system has no
+// fixed part in a flow. Its operations come from the connector's settings.
+export async function restClient(scope: TenantScope, connectorId: string): Promise<ConnectedRest> {
+  const connector = await loadConnector(scope, { id: connectorId });
+  if (connector.driver !== 'rest') {
+    throw new PermanentStepError(`Connector ${connector.slug} uses driver "${connector.driver}", not the generic REST driver.`, 'Point the step at a generic REST connector.');
+  }
+  return { connector, client: restClientFor(connector, credentialsOf<Record<string, string>>(connector)) };
 }

@@ -1,12 +1,14 @@
+import { compileMapping } from '../../core/connector-mappings.ts';
 import { authHeaders, type ConnectorAuth } from '../auth.ts';
 import type { ConnectionCheck } from '../connection-check.ts';
 import { PermanentConnectorError } from '../errors.ts';
 import { joinUrl, requestJson, type HttpMethod } from '../http.ts';
 
 // The generic REST driver, for systems without a driver of their own. An admin describes each
-// operation in the portal (method, a path template with {placeholders}, and whether it takes a
-// body), and the driver fills the placeholders, authenticates with the connector's auth and
-// makes the call through the egress guard like every driver.
+// operation in the portal (method, path and query templates with {placeholders}, and an optional
+// JSONata response mapping, stored as rest-settings.ts describes). The driver fills the
+// placeholders, authenticates with the connector's auth and makes the call through the egress
+// guard like every driver.
 
 export interface RestOperation {
   method: HttpMethod;
@@ -15,6 +17,8 @@ export interface RestOperation {
   // Query parameters whose values are templates too, such as {"email": "{email}"}.
   query?: Record<string, string>;
   sendsBody?: boolean;
+  // A JSONata expression that turns the parsed response body into the value invoke returns.
+  responseMapping?: string;
 }
 
 export interface GenericRestOptions {
@@ -30,7 +34,9 @@ export interface GenericRestOptions {
   timeoutMs?: number;
 }
 
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+// The name inside a {placeholder}, shared with the settings schema so both accept the same templates.
+export const PLACEHOLDER_NAME_PATTERN = '[A-Za-z_][A-Za-z0-9_]*';
+const PLACEHOLDER = new RegExp(`\\{(${PLACEHOLDER_NAME_PATTERN})\\}`, 'g');
 
 // Fills {name} placeholders; every placeholder must have a value, and values are URL-encoded.
 export function fillTemplate(template: string, values: Record<string, string | number>, where: string, encode = encodeURIComponent): string {
@@ -59,7 +65,8 @@ export class GenericRestClient implements ConnectionCheck {
     return `${system} accepted the credentials on ${checkOperation}.`;
   }
 
-  // Calls the named operation and returns the parsed JSON body (undefined for an empty body).
+  // Calls the named operation and returns the parsed JSON body (undefined for an empty body), or
+  // the result of the operation's response mapping applied to that body.
   async invoke(name: string, values: Record<string, string | number> = {}, body?: unknown): Promise<unknown> {
     const operation = this.options.operations[name];
     if (!operation) {
@@ -83,7 +90,26 @@ export class GenericRestClient implements ConnectionCheck {
       timeoutMs: this.options.timeoutMs,
       describeError: describeGenericError,
     });
-    return response.body;
+    return operation.responseMapping ? this.mapResponse(name, operation.responseMapping, response.body) : response.body;
+  }
+
+  // JSONata reports a failed evaluation as an object with a message and a code, not as an Error.
+  private async mapResponse(name: string, expression: string, body: unknown): Promise<unknown> {
+    const { system } = this.options;
+    let mapped: unknown;
+    try {
+      mapped = await compileMapping(expression).evaluate(body);
+    } catch (error) {
+      const failure = error as { message?: unknown; code?: unknown };
+      const reason = (typeof failure.message === 'string' ? failure.message : String(error)).replace(/\.$/, '');
+      const code = typeof failure.code === 'string' ? ` (JSONata ${failure.code})` : '';
+      throw new PermanentConnectorError(`${system} ${name} response mapping failed: ${reason}${code}. Correct the operation's responseMapping in the connector settings.`, { system, operation: name, cause: error });
+    }
+    // JSONata builds objects without a prototype and marks arrays as sequences, so the result
+    // goes through JSON to return plain data like an unmapped body. A function result has no JSON
+    // form and becomes undefined.
+    const json = JSON.stringify(mapped) as string | undefined;
+    return json === undefined ? undefined : JSON.parse(json) as unknown;
   }
 }
 
