@@ -18,6 +18,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { entityRoutes } from './routes/entities.ts';
 import { exceptionRoutes } from './routes/exceptions.ts';
 import { homeRoutes } from './routes/home.ts';
+import { legalEntityRoutes } from './routes/legal-entities.ts';
 import { regionRoutes } from './routes/regions.ts';
 import { residencyRoutes } from './routes/residency.ts';
 import { runActionRoutes } from './routes/run-actions.ts';
@@ -90,6 +91,7 @@ export async function createPortalApp(options: PortalOptions = {}): Promise<expr
     exceptionRoutes(),
     dashboardRoutes(),
     entityRoutes(),
+    legalEntityRoutes(),
     tenantApiVersionRoutes(),
     residencyRoutes(settings),
     tenantAuditRoutes(),

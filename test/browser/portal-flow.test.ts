@@ -128,10 +128,32 @@ describe('admin portal flow in a browser', function () {
     await page.getByRole('button', { name: 'Create tenant' }).click();
     await page.waitForURL(portal());
     await page.getByText('Tenant Flow Partners LLP created in region eu.').waitFor();
-    // The firm's legal entities come from its own records; the portal lists them but has no form.
-    const tenant = await controlModels().Tenant.findOne({ where: { slug } });
-    await ensureLegalEntities({ tenantId: tenant!.id, region: 'eu' }, DEMO_LEGAL_ENTITIES);
     await capture('12-tenant-created');
+  });
+
+  it('creates a legal entity', async () => {
+    await page.getByRole('link', { name: 'Entities and rules' }).click();
+    await page.getByRole('link', { name: 'New legal entity' }).first().click();
+    await page.getByLabel('Code').fill('ACME-FR');
+    await page.getByLabel('Name').fill('Acme Conseil SAS');
+    await page.getByLabel('Country').fill('FR');
+    await page.getByLabel('Currency').fill('EURO');
+    await page.getByLabel('Tax id (optional)').fill('FR40303265045');
+    await page.getByLabel('Invoice number series').fill('FR-FAC-');
+    await page.getByRole('button', { name: 'Create legal entity' }).click();
+    await page.getByText('"EURO" is not an ISO 4217 currency code.').waitFor();
+    assert.equal(await page.getByLabel('Name').inputValue(), 'Acme Conseil SAS', 'the form keeps the typed name');
+    await page.getByLabel('Currency').fill('EUR');
+    await page.getByRole('button', { name: 'Create legal entity' }).click();
+    await page.waitForURL(portal('/entities'));
+    await page.getByText('Legal entity ACME-FR created.').waitFor();
+    await capture('12-legal-entity-created');
+
+    // The other entities the flow needs come from the demo data.
+    const tenant = await controlModels().Tenant.findOne({ where: { slug } });
+    const others = DEMO_LEGAL_ENTITIES.filter((entity) => entity.code !== 'ACME-FR');
+    await ensureLegalEntities({ tenantId: tenant!.id, region: 'eu' }, others);
+    await page.goto(portal());
   });
 
   it('creates CLM and ERP connectors', async () => {

@@ -32,7 +32,7 @@ export const chooseLegalEntity: Step<ChosenLegalEntity> = {
     const entities = await withTenant(scope, async (transaction) =>
       (await regionModels(scope.region).LegalEntity.findAll({ order: [['code', 'ASC']], transaction })).map((row) => row.get({ plain: true })));
     if (entities.length === 0) {
-      throw new PermanentStepError('The tenant has no legal entities, so no entity can bill this contract.', 'Add the firm\'s legal entities in the portal, then retry the step.');
+      throw new PermanentStepError('The tenant has no legal entities, so no entity can bill this contract.', 'Add them in the portal: open the tenant, choose the Entities and rules tab, then New legal entity. Then retry the step.');
     }
 
     // The tenant's active override, if any, comes before the shipped legal-entity pack.
