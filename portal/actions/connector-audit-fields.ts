@@ -10,6 +10,7 @@ export function auditedConnectorFields(connector: ConnectorSummary): Record<stri
     driver: connector.driver,
     baseUrl: connector.baseUrl,
     status: connector.status,
+    settings: connector.settings,
     credentialsSet: connector.credentialsSet,
     webhookKeySet: connector.webhookKeySet,
   };

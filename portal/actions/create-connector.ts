@@ -23,6 +23,7 @@ export async function createConnector(tenant: Tenant, input: NewConnector, actor
       authKind: input.authKind,
       credentials: input.credentials,
       ...(input.webhookKey === null ? {} : { webhookKey: input.webhookKey }),
+      ...(input.settings ? { settings: input.settings } : {}),
     }, (transaction, created) => recordRegionChange(tenant.region, transaction, actor, {
       tenantId: tenant.id, operation: 'connector.create', objectType: 'connector', objectId: created.id,
     }));

@@ -40,6 +40,13 @@ export const DRIVERS = {
       { field: 'tokenUrl', label: 'Kantata OAuth token URL', secret: false },
     ],
   },
+  // Its operations are settings, read by rest-operations-form.ts.
+  // NOTE: the portal offers only a Bearer API token for it, although the driver also supports
+  // basic and OAuth 2.0 client credentials auth.
+  rest: {
+    kind: 'other', label: 'Generic REST', authKind: 'api-token',
+    credentials: [{ field: 'token', label: 'API token, sent as a Bearer token', secret: true }],
+  },
 } satisfies Record<string, DriverDefinition>;
 
 export type DriverName = keyof typeof DRIVERS;

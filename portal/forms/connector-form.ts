@@ -3,6 +3,7 @@ import { hostingRegions } from '../../services/core/residency.ts';
 import type { ConnectorRow } from '../../services/core/models/region.ts';
 import { AUTH_LABELS, driverOf, KIND_LABELS, webhookKeyField, type ConnectorKind, type DriverDefinition, type DriverName } from './connector-drivers.ts';
 import { checkName, checkSlug, hasErrors, text, type FieldErrors, type FormResult } from './fields.ts';
+import { readRestSettings, REST_DRIVER, restOperationValues } from './rest-operations-form.ts';
 
 // The JSON that is encrypted into credentials_encrypted: the driver's credential fields by name.
 export type ConnectorCredentials = Record<string, string>;
@@ -19,6 +20,8 @@ export interface NewConnector {
   webhookKey: string | null;
   /** Hosting region of the outside system, checked against the tenant's residency policy. */
   hostingRegion: string;
+  /** Driver settings that are not secret: the operations of a generic REST connector. */
+  settings?: Record<string, unknown>;
 }
 
 export function checkHostingRegion(errors: FieldErrors, value: string): void {
@@ -106,6 +109,7 @@ export function readConnectorForm(body: unknown): FormResult<NewConnector> {
     authKind: text(body, 'authKind'),
     webhookKeyPem: text(body, 'webhookKeyPem'),
     hostingRegion: text(body, 'hostingRegion'),
+    ...restOperationValues(body),
   };
   const errors: FieldErrors = {};
 
@@ -120,6 +124,7 @@ export function readConnectorForm(body: unknown): FormResult<NewConnector> {
   if (driver && values.authKind !== driver.authKind) errors.authKind = `${driver.label} connectors use ${AUTH_LABELS[driver.authKind]} authentication. Choose that.`;
   const credentials = driver ? readCredentials(body, driver, errors) : undefined;
   const webhookKey = driver ? readWebhookKey(body, driver, errors) : undefined;
+  const settings = values.driver === REST_DRIVER ? readRestSettings(values, errors) : undefined;
 
   if (hasErrors(errors) || !driver || !credentials) return { values, errors };
   const input: NewConnector = {
@@ -132,6 +137,7 @@ export function readConnectorForm(body: unknown): FormResult<NewConnector> {
     credentials,
     webhookKey: webhookKey ?? null,
     hostingRegion: values.hostingRegion,
+    ...(settings ? { settings } : {}),
   };
   return { values, errors, input };
 }

@@ -15,6 +15,7 @@ import { setFlash } from '../flash.ts';
 import { readConnectorEditForm } from '../forms/connector-edit-form.ts';
 import { AUTH_LABELS, DRIVERS, driverLabels, driverOf, KIND_LABELS, type DriverDefinition } from '../forms/connector-drivers.ts';
 import { readConnectorForm } from '../forms/connector-form.ts';
+import { storedRestOperationValues } from '../forms/rest-operations-form.ts';
 import { selectOptions } from '../forms/select-options.ts';
 import type { FormResult } from '../forms/fields.ts';
 import type { PortalSettings } from '../options.ts';
@@ -143,7 +144,8 @@ export function connectorRoutes(settings: PortalSettings): express.Router {
     const { tenant } = tenantContext(res);
     const connector = connectorOf(res);
     const hostingRegion = (await findHostingRegions(tenant.id)).get(connector.id) ?? '';
-    renderEditConnector(res, connector, { values: { name: connector.name, baseUrl: connector.baseUrl, hostingRegion }, errors: {} });
+    const values = { name: connector.name, baseUrl: connector.baseUrl, hostingRegion, ...storedRestOperationValues(connector) };
+    renderEditConnector(res, connector, { values, errors: {} });
   });
 
   router.post('/connectors/:connectorSlug', requireTenantAdmin, loadConnector, async (req, res) => {

@@ -81,7 +81,8 @@ export function authFromCredentials(kind: 'api-token' | 'basic' | 'oauth-client-
   };
   switch (kind) {
     case 'api-token':
-      return { kind, token: credentials.accessToken ?? credentials.apiToken ?? field('accessToken') };
+      // Drivers name the token field after their system's own term, and the generic REST driver calls it token.
+      return { kind, token: credentials.accessToken ?? credentials.apiToken ?? credentials.token ?? field('accessToken') };
     case 'basic':
       return { kind, username: field('username'), password: field('password') };
     case 'oauth-client-credentials':

@@ -16,10 +16,11 @@ export interface RestOperationSetting {
   responseMapping?: string;
 }
 
-export interface RestSettings {
+// A type alias, not an interface, so it fits where settings are any Record<string, unknown>.
+export type RestSettings = {
   operations: RestOperationSetting[];
   checkOperation?: string;
-}
+};
 
 export interface SettingsProblem {
   /** JSON path of the value at fault, such as `$.operations[0].name`. */
