@@ -2,6 +2,7 @@ import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
 import pg from 'pg';
 import { config } from '../services/core/config.ts';
+import type { PendingSecret } from './one-time-secret.ts';
 import type { PortalSettings } from './options.ts';
 
 // Fields this portal keeps in the server-side session. The cookie holds only the signed session id.
@@ -17,6 +18,8 @@ declare module 'express-session' {
     signedInAt?: number;
     /** Epoch milliseconds of the last request, for the idle session timeout. */
     lastSeenAt?: number;
+    /** New API client secrets, by client id, each waiting for the one page load that shows it. */
+    pendingSecrets?: Record<string, PendingSecret>;
   }
 }
 

@@ -1,4 +1,4 @@
-import express, { type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import { controlModels } from '../../services/core/models/control.ts';
 import { actorOf } from '../actions/actor.ts';
 import { createApiClient } from '../actions/create-api-client.ts';
@@ -10,6 +10,7 @@ import { apiTierLabels } from '../forms/api-tiers.ts';
 import { text, type FormResult } from '../forms/fields.ts';
 import { selectOptions } from '../forms/select-options.ts';
 import { setFlash } from '../flash.ts';
+import { keepSecretForOneView, takeSecret } from '../one-time-secret.ts';
 import { pageRequest, paginate } from '../pagination.ts';
 import { requestLog } from '../request-context.ts';
 
@@ -26,9 +27,23 @@ function renderNewApiClient(res: Response, form: Pick<FormResult<unknown>, 'valu
 }
 
 // The page that carries a secret is the only copy of it, so no cache or back button may keep it.
-function renderSecretOnce(res: Response, view: Record<string, unknown>): void {
+// Loaded again, it explains that the secret was shown and how to get a new one.
+async function renderSecretOnce(req: Request, res: Response): Promise<void> {
+  const { tenant } = tenantContext(res);
+  const clientId = String(req.params.clientId);
+  const shown = takeSecret(req, tenant.id, clientId);
   res.set('Cache-Control', 'no-store');
-  res.status(201).render('api-clients/created', { section: 'api-clients', ...view });
+  if (!shown) {
+    const client = await controlModels().ApiClient.findOne({ attributes: ['clientId'], where: { clientId, tenantId: tenant.id } });
+    if (!client) return clientNotFound(res, clientId);
+    res.render('api-clients/secret-shown', { title: 'Secret already shown', section: 'api-clients', clientId });
+    return;
+  }
+  res.render('api-clients/created', { title: shown.heading, section: 'api-clients', clientId, ...shown });
+}
+
+function secretPage(res: Response, clientId: string): string {
+  return `/tenants/${tenantContext(res).tenant.slug}/api-clients/${clientId}/secret`;
 }
 
 // How long the previous secret keeps working after a rotation, in hours.
@@ -39,8 +54,8 @@ function clientNotFound(res: Response, clientId: string): void {
   res.status(404).render('error', { title: 'API client not found', message: `Tenant ${tenant.name} has no active API client ${clientId}. It may have been revoked; pick a client from the list.` });
 }
 
-// API clients of a tenant. The list never includes secrets; a secret appears only in the
-// response to the request that generated it.
+// API clients of a tenant. The list never includes secrets. A secret appears once, on the page
+// that the form post that generated it redirects to.
 export function apiClientRoutes(): express.Router {
   const router = express.Router({ mergeParams: true });
 
@@ -70,8 +85,11 @@ export function apiClientRoutes(): express.Router {
 
     const issued = await createApiClient(tenant, form.input, actorOf(req, res));
     requestLog(res).info({ clientId: issued.clientId, scopes: form.input.scopes, tier: form.input.tier }, 'API client created');
-    renderSecretOnce(res, { title: 'API client created', heading: 'API client created', clientId: issued.clientId, secret: issued.secret, name: form.input.name, scopes: form.input.scopes });
+    keepSecretForOneView(req, tenant.id, issued.clientId, issued.secret, { heading: 'API client created', name: form.input.name, scopes: form.input.scopes });
+    res.redirect(303, secretPage(res, issued.clientId));
   });
+
+  router.get('/api-clients/:clientId/secret', requireTenantAdmin, renderSecretOnce);
 
   router.get('/api-clients/:clientId/rotate', requireTenantAdmin, async (req, res) => {
     const { tenant } = tenantContext(res);
@@ -92,7 +110,8 @@ export function apiClientRoutes(): express.Router {
     const rotated = await rotateApiClientSecret(tenant, clientId, Number(grace), actorOf(req, res));
     if (!rotated) return clientNotFound(res, clientId);
     requestLog(res).info({ clientId, graceHours: Number(grace) }, 'API client secret rotated');
-    renderSecretOnce(res, { title: 'Secret rotated', heading: 'New secret issued', clientId, secret: rotated.secret, previousValidUntil: rotated.previousValidUntil });
+    keepSecretForOneView(req, tenant.id, clientId, rotated.secret, { heading: 'New secret issued', previousValidUntil: rotated.previousValidUntil.toISOString() });
+    res.redirect(303, secretPage(res, clientId));
   });
 
   router.post('/api-clients/:clientId/revoke', requireTenantAdmin, async (req, res) => {

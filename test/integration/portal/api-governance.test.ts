@@ -65,8 +65,11 @@ describe('portal API clients and versions', function () {
   it('rotates a secret with a grace period', async () => {
     const form = await request(stack.portalUrl).get(`${base()}/api-clients/${platform.client.clientId}/rotate`).set('Cookie', cookie);
     assert.equal(form.status, 200);
-    const response = await submit(`${base()}/api-clients/${platform.client.clientId}/rotate`, { graceHours: '24' });
-    assert.equal(response.status, 201);
+    const rotated = await submit(`${base()}/api-clients/${platform.client.clientId}/rotate`, { graceHours: '24' });
+    assert.equal(rotated.status, 303);
+    assert.equal(rotated.headers.location, `${base()}/api-clients/${platform.client.clientId}/secret`);
+    const response = await request(stack.portalUrl).get(String(rotated.headers.location)).set('Cookie', cookie);
+    assert.equal(response.status, 200);
     assert.equal(response.headers['cache-control'], 'no-store');
     newSecret = /id="client-secret" class="secret">([^<]+)</.exec(response.text)?.[1] ?? '';
     assert.ok(newSecret.length >= 40, 'the new secret is shown once');

@@ -3,13 +3,13 @@ import { generateKeyPairSync } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
 import request from 'supertest';
 import { decryptSecret, verifySecret } from '../../../services/core/crypto.ts';
-import { regionDatabase } from '../../../services/core/database.ts';
+import { controlDatabase, regionDatabase } from '../../../services/core/database.ts';
 import { controlModels } from '../../../services/core/models/control.ts';
 import { regionModels } from '../../../services/core/models/region.ts';
 import { withTenant } from '../../../services/core/tenancy.ts';
 import { createTenant, uniqueSlug } from '../../support/factories.ts';
 import { csrfTokenIn, signInOverHttp } from './http-sign-in.ts';
-import { createPortalUser, GATEWAY_URL, startPortalStack, type PortalStack } from './stack.ts';
+import { createPortalUser, GATEWAY_URL, startPortalStack, TEST_PASSWORD, type PortalStack } from './stack.ts';
 
 const WEBHOOK_KEY = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
@@ -158,10 +158,15 @@ describe('portal forms', function () {
       const empty = await request(stack.portalUrl).get(`/tenants/${tenant.slug}/api-clients`).set('Cookie', cookie);
       assert.match(empty.text, /no API clients/);
 
-      const response = await post(`/tenants/${tenant.slug}/api-clients/new`, `/tenants/${tenant.slug}/api-clients`, {
+      const created = await post(`/tenants/${tenant.slug}/api-clients/new`, `/tenants/${tenant.slug}/api-clients`, {
         name: 'Warehouse', scopes: ['contracts:read', 'runs:read'], tier: 'standard',
       });
-      assert.equal(response.status, 201);
+      assert.equal(created.status, 303);
+      assert.doesNotMatch(created.text, /client-secret/, 'the post response carries no secret');
+      const location = String(created.headers.location);
+      assert.match(location, new RegExp(`^/tenants/${tenant.slug}/api-clients/${tenant.slug}-[0-9a-f]+/secret$`));
+      const response = await request(stack.portalUrl).get(location).set('Cookie', cookie);
+      assert.equal(response.status, 200);
       assert.equal(response.headers['cache-control'], 'no-store');
       const clientId = /id="client-id">([^<]+)</.exec(response.text)?.[1];
       const secret = /id="client-secret" class="secret">([^<]+)</.exec(response.text)?.[1];
@@ -180,6 +185,47 @@ describe('portal forms', function () {
       const list = await request(stack.portalUrl).get(`/tenants/${tenant.slug}/api-clients`).set('Cookie', cookie);
       assert.ok(list.text.includes(clientId), 'the list shows the client id');
       assert.ok(!list.text.includes(secret), 'the list never shows the secret');
+    });
+
+    it('shows the secret on one page load', async () => {
+      const created = await post(`/tenants/${tenant.slug}/api-clients/new`, `/tenants/${tenant.slug}/api-clients`, {
+        name: 'Reloaded', scopes: ['runs:read'], tier: 'standard',
+      });
+      const location = String(created.headers.location);
+      const clientId = location.split('/').at(-2)!;
+      const [session] = await controlDatabase().query(
+        "SELECT sealed FROM (SELECT sess::jsonb #>> ARRAY['pendingSecrets', :clientId, 'sealedSecret'] AS sealed FROM portal_sessions) AS rows WHERE sealed IS NOT NULL",
+        { replacements: { clientId }, type: QueryTypes.SELECT },
+      ) as { sealed: string }[];
+      assert.match(session?.sealed ?? '', /^v1\./, 'the session row keeps the secret encrypted');
+
+      const first = await request(stack.portalUrl).get(location).set('Cookie', cookie);
+      const secret = /id="client-secret" class="secret">([^<]+)</.exec(first.text)?.[1];
+      assert.ok(secret, 'the first load shows the secret');
+
+      const reload = await request(stack.portalUrl).get(location).set('Cookie', cookie);
+      assert.equal(reload.status, 200);
+      assert.equal(reload.headers['cache-control'], 'no-store');
+      assert.ok(!reload.text.includes(secret), 'the reload does not show the secret');
+      assert.match(reload.text, /was shown once/);
+      assert.match(reload.text, /href="\/tenants\/[^/]+\/api-clients\/[^/]+\/rotate">Rotate the secret/);
+      assert.equal(await controlModels().ApiClient.count({ where: { tenantId: tenant.id, name: 'Reloaded' } }), 1, 'the reload created no client');
+    });
+
+    it('keeps the secret from other sessions', async () => {
+      const created = await post(`/tenants/${tenant.slug}/api-clients/new`, `/tenants/${tenant.slug}/api-clients`, {
+        name: 'Other session', scopes: ['runs:read'], tier: 'standard',
+      });
+      const other = await signInOverHttp(stack.portalUrl, operatorEmail, TEST_PASSWORD);
+      const page = await request(stack.portalUrl).get(String(created.headers.location)).set('Cookie', other.cookie);
+      assert.equal(page.status, 200);
+      assert.doesNotMatch(page.text, /id="client-secret"/);
+      assert.match(page.text, /was shown once/);
+    });
+
+    it('shows 404 for an unknown client secret page', async () => {
+      const response = await request(stack.portalUrl).get(`/tenants/${tenant.slug}/api-clients/${tenant.slug}-0000000000/secret`).set('Cookie', cookie);
+      assert.equal(response.status, 404);
     });
 
     it('requires a name and a known scope', async () => {
