@@ -164,7 +164,7 @@ describe('admin portal flow in a browser', function () {
     await page.getByLabel('Name').fill('Ironclad');
     await page.getByLabel('Slug').fill('ironclad');
     await page.getByLabel('Base URL').fill(platform.clm.url);
-    await page.getByLabel('API token').fill(DEMO_CREDENTIALS.clmApiToken);
+    await page.getByLabel('Ironclad API token').fill(DEMO_CREDENTIALS.clmApiToken);
     await page.getByLabel('Webhook verification key (PEM)').fill(webhookKey);
     await page.getByRole('button', { name: 'Create connector' }).click();
     await page.waitForURL(portal());
@@ -249,6 +249,33 @@ describe('admin portal flow in a browser', function () {
     await page.getByText(/Retry queued/).waitFor();
     await reloadUntilStatus('completed');
     await capture('17-retried-run');
+  });
+
+  it('fits phone and laptop widths', async () => {
+    await page.goto(portal('/runs'));
+    const runPage = `${stack.portalUrl}${await page.getByRole('link', { name: /^Steps/ }).first().getAttribute('href')}`;
+    const pages = { runs: portal('/runs'), run: runPage, connectors: portal(), audit: portal('/audit') };
+
+    for (const [name, url] of Object.entries(pages)) {
+      for (const viewport of [VIEWPORTS.phone, { width: 1366, height: 768 }]) {
+        await page.setViewportSize(viewport);
+        await page.goto(url);
+        await page.screenshot({ path: path.join(screenshots, `17-width-${name}-${viewport.width}.png`), fullPage: true });
+        const where = `${name} at ${viewport.width} px`;
+        const pageWidth = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, window: window.innerWidth }));
+        // The innermost element that reaches past the window's right edge names the cause.
+        const overflowing = await page.evaluate(() => [...document.querySelectorAll('body *')]
+          .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 0.5 && !element.closest('.table-wrap > table'))
+          .map((element) => `${element.tagName.toLowerCase()}.${element.className}`).at(-1));
+        assert.ok(pageWidth.scroll <= pageWidth.window, `${where}: the page is ${pageWidth.scroll} px wide, pushed by ${overflowing}`);
+        // Each table shows all its columns without scrolling: stacked rows on a phone, whole rows on a laptop.
+        const tables = await page.locator('.table-wrap').evaluateAll((wraps) => wraps.map((wrap) => ({ scroll: wrap.scrollWidth, client: wrap.clientWidth })));
+        for (const [index, table] of tables.entries()) {
+          assert.ok(table.scroll <= table.client, `${where}: table ${index + 1} needs ${table.scroll} px and has ${table.client} px`);
+        }
+      }
+    }
+    await page.setViewportSize(VIEWPORTS.laptop);
   });
 
   it('shows the KPI dashboard', async () => {
