@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { hostingRegions } from '../../services/core/residency.ts';
 import type { ConnectorRow } from '../../services/core/models/region.ts';
-import { AUTH_LABELS, driverOf, KIND_LABELS, webhookKeyField, type ConnectorKind, type DriverDefinition, type DriverName } from './connector-drivers.ts';
+import { AUTH_LABELS, driverOf, webhookKeyField, type ConnectorKind, type DriverDefinition, type DriverName } from './connector-drivers.ts';
 import { checkName, checkSlug, hasErrors, text, type FieldErrors, type FormResult } from './fields.ts';
 import { readRestSettings, REST_DRIVER, restOperationValues } from './rest-operations-form.ts';
 
@@ -98,12 +98,12 @@ export function readCredentials(body: unknown, driver: DriverDefinition, errors:
 
 // Reads the connector form. Credentials and webhook secrets are read from the body but left out of
 // the returned values, so a form shown again with errors does not carry secrets in its HTML. The
-// PEM key is public, so it is kept.
+// PEM key is public, so it is kept. The kind comes from the driver, and a posted kind is ignored,
+// so a connector's kind and driver cannot disagree.
 export function readConnectorForm(body: unknown): FormResult<NewConnector> {
   const values = {
     slug: text(body, 'slug').toLowerCase(),
     name: text(body, 'name'),
-    kind: text(body, 'kind'),
     driver: text(body, 'driver'),
     baseUrl: text(body, 'baseUrl'),
     authKind: text(body, 'authKind'),
@@ -117,9 +117,7 @@ export function readConnectorForm(body: unknown): FormResult<NewConnector> {
   checkName(errors, 'name', values.name, 200);
   checkHostingRegion(errors, values.hostingRegion);
   const driver = driverOf(values.driver);
-  if (!Object.hasOwn(KIND_LABELS, values.kind)) errors.kind = `Choose one of the kinds: ${Object.keys(KIND_LABELS).join(', ')}.`;
   if (!driver) errors.driver = 'Choose a driver from the list.';
-  else if (!errors.kind && driver.kind !== values.kind) errors.driver = `${driver.label} is a ${driver.kind.toUpperCase()} driver. Choose the matching kind or driver.`;
   checkBaseUrl(errors, values.baseUrl);
   if (driver && values.authKind !== driver.authKind) errors.authKind = `${driver.label} connectors use ${AUTH_LABELS[driver.authKind]} authentication. Choose that.`;
   const credentials = driver ? readCredentials(body, driver, errors) : undefined;

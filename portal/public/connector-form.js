@@ -1,11 +1,10 @@
 // Progressive enhancement of the new-connector form: shows only the credential fieldset of the
-// chosen driver and picks the kind and authentication that driver needs. Without this script every
+// chosen driver and picks the authentication that driver needs. Without this script every
 // fieldset stays visible and the server checks the same rules, so the form works either way.
 (function () {
   const form = document.querySelector('form[data-connector-form]');
   if (!form) return;
   const driver = form.querySelector('#driver');
-  const kind = form.querySelector('#kind');
   const authKind = form.querySelector('#authKind');
 
   function apply() {
@@ -17,7 +16,6 @@
       for (const input of fieldset.querySelectorAll('input, textarea')) input.disabled = !matches;
     }
     const option = driver.selectedOptions[0];
-    if (option && option.dataset.kind) kind.value = option.dataset.kind;
     if (option && option.dataset.authKind) authKind.value = option.dataset.authKind;
   }
 

@@ -76,7 +76,6 @@ function renderNewConnector(res: Response, form: Form, status = 200): void {
     section: 'overview',
     values: form.values,
     errors: form.errors,
-    kinds: selectOptions(KIND_LABELS, chosen('kind')),
     authKinds: selectOptions(AUTH_LABELS, chosen('authKind')),
     driverFieldsets: Object.entries(DRIVERS).map(([name, driver]: [string, DriverDefinition]) => fieldset(name, driver, form.errors)),
     driverChoices: Object.entries(DRIVERS).map(([name, driver]: [string, DriverDefinition]) => ({
@@ -111,7 +110,7 @@ export function connectorRoutes(settings: PortalSettings): express.Router {
 
   router.get('/connectors/new', requireTenantAdmin, (_req, res) => {
     const { tenant } = tenantContext(res);
-    renderNewConnector(res, { values: { kind: 'clm', driver: 'ironclad', authKind: 'api-token', hostingRegion: tenant.region }, errors: {} });
+    renderNewConnector(res, { values: { driver: 'ironclad', authKind: 'api-token', hostingRegion: tenant.region }, errors: {} });
   });
 
   router.post('/connectors', requireTenantAdmin, async (req, res) => {

@@ -172,7 +172,6 @@ describe('admin portal flow in a browser', function () {
     await page.getByRole('link', { name: 'New connector' }).first().click();
     await page.getByLabel('Name').fill('ERPNext');
     await page.getByLabel('Slug').fill('erpnext');
-    await page.getByLabel('Kind').selectOption('erp');
     await page.getByLabel('Driver').selectOption('erpnext');
     await page.getByLabel('Base URL').fill(platform.erp.url);
     await page.getByLabel('API key').fill(DEMO_CREDENTIALS.erpApiKey);

@@ -118,15 +118,28 @@ describe('portal forms', function () {
 
     it('explains invalid fields and drops secrets', async () => {
       const response = await post(`/tenants/${tenant.slug}/connectors/new`, `/tenants/${tenant.slug}/connectors`, {
-        slug: 'crm-1', name: 'Mismatch', kind: 'erp', driver: 'ironclad', baseUrl: 'ftp://files.example',
+        slug: 'crm-1', name: 'Mismatch', driver: 'no-such-driver', baseUrl: 'ftp://files.example',
         authKind: 'api-token', apiToken: 'typed-secret', webhookKeyPem: 'not a key',
       });
       assert.equal(response.status, 400);
-      assert.match(response.text, /id="driver-error">Ironclad is a CLM driver/);
+      assert.match(response.text, /id="driver-error">Choose a driver from the list/);
       assert.match(response.text, /id="baseUrl-error">&quot;ftp:\/\/files.example&quot; is not an http or https URL/);
-      assert.match(response.text, /id="webhookKeyPem-error">This is not a PEM public key/);
       assert.match(response.text, /value="Mismatch"/, 'the name is kept');
       assert.ok(!response.text.includes('typed-secret'), 'the secret is not echoed');
+    });
+
+    it('derives the kind from the driver', async () => {
+      const form = await request(stack.portalUrl).get(`/tenants/${tenant.slug}/connectors/new`).set('Cookie', cookie);
+      assert.doesNotMatch(form.text, /name="kind"/, 'the form has no kind to contradict the driver');
+
+      const response = await post(`/tenants/${tenant.slug}/connectors/new`, `/tenants/${tenant.slug}/connectors`, {
+        slug: 'ironclad-kind', name: 'Kind from driver', kind: 'erp', driver: 'ironclad', baseUrl: 'https://acme.ironcladapp.example',
+        authKind: 'api-token', apiToken: 'ironclad-token-value', webhookKeyPem: WEBHOOK_KEY, hostingRegion: 'eu',
+      });
+      assert.equal(response.status, 303);
+      const row = await withTenant({ tenantId: tenant.id, region: tenant.region }, (transaction) =>
+        regionModels(tenant.region).Connector.findOne({ where: { tenantId: tenant.id, slug: 'ironclad-kind' }, transaction }));
+      assert.equal(row?.get().kind, 'clm', 'the posted kind erp is ignored');
     });
 
     it('rejects an invalid webhook key', async () => {
