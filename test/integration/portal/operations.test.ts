@@ -119,7 +119,7 @@ describe('portal runs, exceptions, lineage and rules', function () {
     const response = await post(`${base()}/runs/${failedRunId}/replay`, { fromStep: 'validate', mode: 'preview' });
     assert.equal(response.status, 200);
     assert.match(response.text, /Replay plan from validate/);
-    assert.match(response.text, /<td>create-erp-project<\/td><td>failed<\/td><td><strong>run<\/strong>/);
+    assert.match(response.text, /<td data-label="Step">create-erp-project<\/td><td data-label="Now">failed<\/td><td data-label="Replay would"><strong>run<\/strong>/);
     const page = await get(`${base()}/runs/${failedRunId}`);
     assert.match(page.text, /status-failed">failed/, 'the preview changed nothing');
 

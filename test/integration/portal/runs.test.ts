@@ -58,7 +58,7 @@ describe('portal runs pages', function () {
   it('lists runs newest first', async () => {
     const response = await get(`/tenants/${tenant.slug}/runs`);
     assert.equal(response.status, 200);
-    const flows = [...response.text.matchAll(/<td>(flow-\d+) <span/g)].map((match) => match[1]);
+    const flows = [...response.text.matchAll(/<td data-label="Flow">(flow-\d+) <span/g)].map((match) => match[1]);
     assert.equal(flows.length, 25);
     assert.equal(flows[0], 'flow-0');
     assert.equal(flows[24], 'flow-24');
@@ -68,7 +68,7 @@ describe('portal runs pages', function () {
 
   it('shows the second page', async () => {
     const response = await get(`/tenants/${tenant.slug}/runs?page=2`);
-    const flows = [...response.text.matchAll(/<td>(flow-\d+) <span/g)].map((match) => match[1]);
+    const flows = [...response.text.matchAll(/<td data-label="Flow">(flow-\d+) <span/g)].map((match) => match[1]);
     assert.deepEqual(flows, ['flow-25', 'flow-26']);
     assert.doesNotMatch(response.text, /rel="next"/);
     assert.match(response.text, /rel="prev"/);
