@@ -143,6 +143,8 @@ describe('admin portal flow in a browser', function () {
     await page.getByRole('button', { name: 'Create legal entity' }).click();
     await page.getByText('"EURO" is not an ISO 4217 currency code.').waitFor();
     assert.equal(await page.getByLabel('Name').inputValue(), 'Acme Conseil SAS', 'the form keeps the typed name');
+    assert.equal(await page.getByLabel('Currency').getAttribute('aria-invalid'), 'true');
+    await capture('12-legal-entity-errors');
     await page.getByLabel('Currency').fill('EUR');
     await page.getByRole('button', { name: 'Create legal entity' }).click();
     await page.waitForURL(portal('/entities'));

@@ -70,6 +70,8 @@ describe('portal role matrix', function () {
     [`/tenants/${a.slug}/connectors/erp/edit`, manageA],
     [`/tenants/${a.slug}/api-clients/new`, manageA],
     [`/tenants/${a.slug}/api-clients/${clientId}/rotate`, manageA],
+    [`/tenants/${a.slug}/api-clients/${clientId}/secret`, manageA],
+    [`/tenants/${a.slug}/legal-entities/new`, manageA],
   ];
 
   // Allowed roles send a body that fails validation or names nothing that exists, so the table
@@ -93,6 +95,8 @@ describe('portal role matrix', function () {
     [`/tenants/${a.slug}/runs/${missing}/replay`, { fromStep: 'validate' }, { operator: 404, adminOfA: 404, viewerOfA: 403, adminOfB: 404 }],
     [`/tenants/${a.slug}/exceptions/${missing}/resolve`, { note: 'done' }, { operator: 404, adminOfA: 404, viewerOfA: 403, adminOfB: 404 }],
     [`/tenants/${a.slug}/entities/quote`, {}, { operator: 400, adminOfA: 400, viewerOfA: 400, adminOfB: 404 }],
+    [`/tenants/${a.slug}/legal-entities`, {}, { operator: 400, adminOfA: 400, viewerOfA: 403, adminOfB: 404 }],
+    [`/tenants/${a.slug}/legal-entities/NO-SUCH-ENTITY`, {}, { operator: 404, adminOfA: 404, viewerOfA: 403, adminOfB: 404 }],
   ];
 
   it('allows and refuses each page by role', async () => {
