@@ -177,7 +177,10 @@ export function loadConfig(env: Env = process.env) {
     regions: regionList,
     amqp: {
       baseUrl: amqpBase,
-      prefetch: positiveInteger(env, 'AMQP_PREFETCH', 16),
+      // Messages a consumer's work queue channel holds unacknowledged. Handlers are limited by the
+      // database pool, so the rest wait in memory or, for a tenant over its share, move to the
+      // overflow queue; a wide window moves a flooding tenant's backlog there quickly.
+      prefetch: positiveInteger(env, 'AMQP_PREFETCH', 64),
     },
     gateway: {
       host: text(env, 'GATEWAY_HOST', '127.0.0.1'),
@@ -222,6 +225,8 @@ export function loadConfig(env: Env = process.env) {
       region: env.WORKER_REGION ?? '',
       // Minutes between scheduled reconciliation passes; 0 turns the schedule off.
       reconciliationIntervalMinutes: wholeMinutes(env, 'RECONCILIATION_INTERVAL_MINUTES', 60),
+      // On SIGTERM, steps in flight get this many milliseconds to finish before connections close.
+      shutdownTimeoutMs: positiveInteger(env, 'WORKER_SHUTDOWN_TIMEOUT_MS', 10_000),
     },
     simulators: {
       clmPort: port(env, 'CLM_SIMULATOR_PORT', 8090),

@@ -4,6 +4,8 @@ import { logger } from '../core/logger.ts';
 import { parseCloudEvent, type CloudEvent } from '../core/cloudevent.ts';
 import { backoffDelayMs, overflowQueue, parkingQueue, retryQueue, RETRY_DELAYS_MS } from '../core/topology.ts';
 import type { RegionBroker } from '../core/broker.ts';
+import { backPressureDelayMs, isPoolExhausted } from './back-pressure.ts';
+import { HandlerSlots, type Lane } from './handler-slots.ts';
 import { TenantShare } from './tenant-share.ts';
 
 // What a handler decides about one message. The consumer turns each outcome into broker actions:
@@ -34,38 +36,49 @@ export interface FairnessOptions {
   overflowPrefetch: number;
 }
 
-type Lane = 'work' | 'overflow';
+export interface ConsumerOptions {
+  fairness?: FairnessOptions;
+  // Handlers run at once, across both lanes; the other prefetched messages wait in this process.
+  concurrency?: number;
+}
 
 // Wires one work queue of one region to a handler: bounded prefetch, acknowledgement only after
 // the handler's work has committed, retries through delay queues rather than in memory, and a
 // parking queue for what cannot be handled. With fairness options, a tenant over its limit has its
 // messages moved to the overflow queue, which a second channel consumes with its own prefetch.
+// With a concurrency limit, handlers wait for a slot instead of crowding the database pool.
 export class QueueConsumer {
   private readonly log: Logger;
   private readonly channels: { lane: Lane; channel: Channel; consumerTag: string }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private readonly share: TenantShare | undefined;
+  private readonly slots: HandlerSlots | undefined;
+  private readonly fairness: FairnessOptions | undefined;
+  private stopping = false;
 
   constructor(
     private readonly broker: RegionBroker,
     private readonly queue: string,
     private readonly handler: Handler,
     private readonly prefetch: number,
-    private readonly fairness?: FairnessOptions,
+    options: ConsumerOptions = {},
   ) {
     this.log = logger('consumer', { region: broker.region, queue });
-    this.share = fairness ? new TenantShare(fairness.tenantLimit) : undefined;
+    this.fairness = options.fairness;
+    this.share = options.fairness ? new TenantShare(options.fairness.tenantLimit) : undefined;
+    this.slots = options.concurrency ? new HandlerSlots(options.concurrency) : undefined;
   }
 
   async start(): Promise<void> {
     await this.consume('work', this.queue, this.prefetch);
     if (this.fairness) await this.consume('overflow', overflowQueue(this.queue), this.fairness.overflowPrefetch);
-    this.log.debug({ prefetch: this.prefetch, fairness: this.fairness }, 'consuming');
+    this.log.debug({ prefetch: this.prefetch, fairness: this.fairness, concurrency: this.slots?.limit }, 'consuming');
   }
 
   // Stops taking new messages, then waits for those in flight, up to the deadline. Messages still
   // unacknowledged when the channels close go back to the queue for another worker.
   async stop(deadlineMs: number): Promise<void> {
+    this.stopping = true;
     for (const { channel, consumerTag } of this.channels) await channel.cancel(consumerTag).catch(() => undefined);
     const pending = Promise.allSettled([...this.inFlight]);
     const timeout = new Promise((resolve) => setTimeout(resolve, deadlineMs).unref());
@@ -105,11 +118,26 @@ export class QueueConsumer {
 
     this.share?.started(parsed.tenant);
     try {
-      const outcome = await this.runHandler(parsed, attempt, log);
-      await this.settleSafely(channel, message, () => this.settle(message, attempt, outcome, log), log);
+      await this.handleWhenFree(lane, channel, message, parsed, attempt, log);
     } finally {
       this.share?.finished(parsed.tenant);
       if (lane === 'overflow') this.share?.takenFromOverflow(parsed.tenant);
+    }
+  }
+
+  // Waits for a handler slot, then runs the handler and settles the message. A message still
+  // waiting when the consumer stops was never started, so it goes straight back to the queue.
+  private async handleWhenFree(lane: Lane, channel: Channel, message: ConsumeMessage, event: CloudEvent, attempt: number, log: Logger): Promise<void> {
+    await this.slots?.acquire(lane);
+    try {
+      if (this.stopping) {
+        this.requeue(channel, message, log);
+        return;
+      }
+      const outcome = await this.runHandler(event, attempt, log);
+      await this.settleSafely(channel, message, () => this.settle(message, attempt, outcome, log), log);
+    } finally {
+      this.slots?.release();
     }
   }
 
@@ -117,6 +145,11 @@ export class QueueConsumer {
     try {
       return await this.handler({ event, attempt, log });
     } catch (error) {
+      if (isPoolExhausted(error)) {
+        const delayMs = backPressureDelayMs();
+        log.warn({ err: error, delayMs }, 'database pool exhausted; deferring the message without counting an attempt');
+        return { kind: 'defer', reason: 'database pool exhausted', delayMs };
+      }
       log.error({ err: error }, 'handler failed unexpectedly; retrying the message');
       return { kind: 'retry', reason: error instanceof Error ? error.message : String(error) };
     }
@@ -136,6 +169,14 @@ export class QueueConsumer {
         // The channel is gone with the connection, and the broker requeues the message by itself.
         log.warn({ err: nackError }, 'could not return the message; the broker requeues it when the channel closes');
       }
+    }
+  }
+
+  private requeue(channel: Channel, message: ConsumeMessage, log: Logger): void {
+    try {
+      channel.nack(message, false, true);
+    } catch (error) {
+      log.debug({ err: error }, 'channel already closed; the broker requeues the message by itself');
     }
   }
 

@@ -13,11 +13,23 @@ import { DatabaseProbe } from './database-probe.ts';
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 15_000;
 
-// Per-tenant concurrency limit: one tenant may fill half of the work queue's prefetch, and its
-// further messages wait in the overflow queue, consumed with the other half. A tenant that floods
-// keeps the whole prefetch busy, while half of it stays free for every other tenant's next message.
-function fairShare(prefetch: number): { tenantLimit: number; overflowPrefetch: number } {
-  const half = Math.max(1, Math.floor(prefetch / 2));
+// Pool connections kept free of handlers: run lease renewals and short reads run beside a handler's
+// own connection, and the region pool may also serve other code in the same process.
+const POOL_RESERVE = 2;
+
+// Handlers run at once: as many as the region pool can serve, so load beyond it waits as
+// unacknowledged messages (back-pressure) instead of as pool acquire timeouts. A worker that shares
+// its process with other pool users (tests, development) should raise DATABASE_POOL_MAX to match.
+export function handlerConcurrency(poolMax: number): number {
+  return Math.max(1, poolMax - POOL_RESERVE);
+}
+
+// Per-tenant limit: one tenant may have half of the handler slots' worth of work queue messages in
+// flight, and its further messages wait in the overflow queue, consumed with the same number. A
+// flooding tenant can keep every slot busy, but waiters from the work queue take each freed slot
+// before waiters from the overflow queue, so another tenant's message starts at the next free slot.
+function fairShare(concurrency: number): { tenantLimit: number; overflowPrefetch: number } {
+  const half = Math.max(1, Math.ceil(concurrency / 2));
   return { tenantLimit: half, overflowPrefetch: half };
 }
 
@@ -65,8 +77,8 @@ export class RegionWorker {
     this.stopping = true;
     this.database.stop();
     this.reconciliations.stop();
-    await this.consumer?.stop(deadlineMs);
-    await this.partnerConsumer?.stop(deadlineMs);
+    // Both consumers stop taking messages at once and share one deadline.
+    await Promise.all([this.consumer?.stop(deadlineMs), this.partnerConsumer?.stop(deadlineMs)]);
     await this.relay.stop();
     await this.broker?.close();
     this.consumer = undefined;
@@ -81,13 +93,17 @@ export class RegionWorker {
 
   private async connect(): Promise<void> {
     const { prefetch } = config().amqp;
+    const concurrency = handlerConcurrency(config().database.poolMax);
+    // NOTE: each consumer gets the whole limit, so with both saturated the pool can still run out;
+    // the handlers then defer their messages (see back-pressure.ts) instead of failing them.
+    const options = { fairness: fairShare(concurrency), concurrency };
     try {
       const broker = await RegionBroker.connect(this.region);
       broker.connection.on('close', () => this.onConnectionLost());
       broker.connection.on('error', (error: Error) => this.log.warn({ err: error }, 'broker connection error'));
-      const consumer = new QueueConsumer(broker, CONSUMERS.orchestrator.queue, createOrchestrator(this.region), prefetch, fairShare(prefetch));
+      const consumer = new QueueConsumer(broker, CONSUMERS.orchestrator.queue, createOrchestrator(this.region), prefetch, options);
       await consumer.start();
-      const partnerConsumer = new QueueConsumer(broker, CONSUMERS.partnerDeliveries.queue, createPartnerDeliveryHandler(this.region), prefetch, fairShare(prefetch));
+      const partnerConsumer = new QueueConsumer(broker, CONSUMERS.partnerDeliveries.queue, createPartnerDeliveryHandler(this.region), prefetch, options);
       await partnerConsumer.start();
       this.broker = broker;
       this.consumer = consumer;
