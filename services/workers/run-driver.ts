@@ -2,12 +2,13 @@ import type { Logger } from 'pino';
 import type { WorkflowRunRow, WorkflowStepRow } from '../core/models/region.ts';
 import type { TenantScope } from '../core/tenancy.ts';
 import { backoffDelayMs } from '../core/topology.ts';
+import { backPressureDelayMs, isPoolExhausted } from './back-pressure.ts';
 import { judgeFailure, type FailureVerdict } from './errors.ts';
 import type { Flow, StepContext } from './flow.ts';
 import { recordHandled } from './inbox.ts';
 import type { LeaseHeartbeat } from './run-lease.ts';
 import type { Outcome } from './queue-consumer.ts';
-import { commitProgress, completeRun, failRun, markStepCompensated, type DoneMark } from './run-store.ts';
+import { commitProgress, completeRun, failRun, markStepCompensated, type DoneMark, type Progress } from './run-store.ts';
 
 export const ORCHESTRATOR = 'orchestrator';
 
@@ -25,13 +26,18 @@ export interface RunDelivery {
   log: Logger;
 }
 
-// Drives a leased run's steps in order from the first one not done. Done marks of pure steps and
-// of steps without writes wait in `pending` and commit with the next running mark, a step's own
-// writes, a failure or the completion, whichever comes first.
+// Drives a leased run's steps in order from the first one not done. A finished step's done mark,
+// with its own writes, waits in `pending` and commits with the next step's running mark, so each
+// outside call costs one commit before it and none after. A pure step reads the run state, so the
+// writes of the steps before it commit first. A failure or the completion commits what is left.
 export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
   const { scope, flow, run, log } = delivery;
   const context: StepContext = { scope, run, state: { ...run.state }, log, memo: new Map() };
   let pending: DoneMark[] = [];
+  const commit = async (progress: Omit<Progress, 'done'>) => {
+    Object.assign(context.state, await commitProgress(scope, run.id, { done: pending, ...progress }));
+    pending = [];
+  };
 
   for (const step of delivery.steps.filter((candidate) => candidate.status !== 'done')) {
     const definition = flow.steps.find((candidate) => candidate.name === step.name);
@@ -39,28 +45,21 @@ export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
     if (delivery.lease.lost) return { kind: 'defer', reason: 'the run lease passed to another consumer', delayMs: 1_000 };
 
     const attempts = step.attempts + 1;
-    if (!definition.pure) {
-      await commitProgress(scope, run.id, { done: pending, running: { step, attempts } });
-      pending = [];
-    }
+    if (!definition.pure) await commit({ running: { step, attempts } });
+    else if (pending.some(({ result }) => 'persist' in result)) await commit({});
 
     const started = Date.now();
     try {
       const result = await definition.run(context);
-      if ('persist' in result) {
-        const outputs = await commitProgress(scope, run.id, { done: [...pending, { step, attempts, result }] });
-        pending = [];
-        Object.assign(context.state, outputs);
-      } else {
-        pending.push({ step, attempts, result });
-        context.state[step.name] = result.output ?? null;
-      }
+      pending.push({ step, attempts, result });
+      if ('output' in result) context.state[step.name] = result.output ?? null;
       step.status = 'done';
       log.debug({ step: step.name, attempts, ms: Date.now() - started }, 'step done');
     } catch (error) {
+      if (isPoolExhausted(error)) return deferForPool(delivery, step, pending, error);
       const verdict = judgeFailure(error);
       const final = !verdict.transient || attempts >= MAX_STEP_ATTEMPTS;
-      await commitProgress(scope, run.id, { done: pending, failed: { step, attempts, error: verdict.message, final } });
+      await commit({ failed: { step, attempts, error: verdict.message, final } });
       if (!final) {
         log.warn({ step: step.name, attempts, error: verdict.message }, 'step failed; retrying after a delay');
         return { kind: 'retry', reason: verdict.message, delayMs: retryDelayMs(attempts, verdict) };
@@ -69,13 +68,29 @@ export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
     }
   }
 
-  await completeRun(scope, run.id, pending, async (transaction) => {
+  await completeRun(scope, run.id, pending, async (transaction, outputs) => {
+    Object.assign(context.state, outputs);
     await flow.complete(context, transaction);
     await recordHandled(scope, ORCHESTRATOR, delivery.messageId, transaction);
   });
   delivery.lease.markReleased();
   log.info({ ms: Date.now() - new Date(run.startedAt).getTime() }, 'run completed');
   return { kind: 'done' };
+}
+
+// The step could not get a database connection, which says nothing about the step itself: its
+// attempt count goes back to what it was, and the message returns later without counting an
+// attempt. If even that write finds no connection, the running mark keeps the one extra attempt.
+async function deferForPool(delivery: RunDelivery, step: WorkflowStepRow, pending: DoneMark[], error: unknown): Promise<Outcome> {
+  const { scope, run, log } = delivery;
+  const delayMs = backPressureDelayMs();
+  try {
+    await commitProgress(scope, run.id, { done: pending, failed: { step, attempts: step.attempts, error: 'database pool exhausted', final: false } });
+  } catch (writeError) {
+    log.warn({ err: writeError, step: step.name }, 'could not restore the step attempt count; the pool is still exhausted');
+  }
+  log.warn({ err: error, step: step.name, delayMs }, 'database pool exhausted during a step; deferring the run');
+  return { kind: 'defer', reason: 'database pool exhausted', delayMs };
 }
 
 // Exponential backoff with jitter by the step's attempt, but never sooner than the outside system
