@@ -34,10 +34,14 @@ async function tokenFor(gatewayUrl: string, tenantId: string): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-// Posts `count` executed contracts for one customer with `concurrency` requests at a time.
-// Returns the time each one was accepted (epoch ms) by contract id.
-export async function postExecutedContracts(gatewayUrl: string, tenantId: string, count: number, concurrency: number): Promise<Map<string, number>> {
-  const tokens = await Promise.all(Array.from({ length: Math.ceil(count / CONTRACTS_PER_CLIENT) }, () => tokenFor(gatewayUrl, tenantId)));
+// Posts one executed contract per call to post(), which returns the new contract's id once the
+// gateway accepted it. Sized for `count` contracts, so each API client stays under its rate limit.
+export interface ContractPoster {
+  post(): Promise<string>;
+}
+
+export async function contractPoster(gatewayUrl: string, tenantId: string, count: number): Promise<ContractPoster> {
+  const tokens = await Promise.all(Array.from({ length: Math.max(1, Math.ceil(count / CONTRACTS_PER_CLIENT)) }, () => tokenFor(gatewayUrl, tenantId)));
   const customer = await fetch(`${gatewayUrl}/v1/customers`, {
     method: 'POST',
     headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
@@ -46,20 +50,38 @@ export async function postExecutedContracts(gatewayUrl: string, tenantId: string
   assert.equal(customer.status, 201, await customer.clone().text());
   const { id: customerId } = (await customer.json()) as { id: string };
 
-  const accepted = new Map<string, number>();
-  let next = 0;
-  const post = async (): Promise<void> => {
-    for (let index = next++; index < count; index = next++) {
+  let posted = 0;
+  return {
+    async post() {
+      const token = tokens[Math.floor(posted++ / CONTRACTS_PER_CLIENT) % tokens.length];
       const response = await fetch(`${gatewayUrl}/v1/contracts`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${tokens[Math.floor(index / CONTRACTS_PER_CLIENT)]}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ ...EXECUTED_CONTRACT, customerId }),
       });
       const text = await response.text();
-      assert.equal(response.status, 201, `contract ${index} was not accepted: ${text}`);
-      accepted.set((JSON.parse(text) as { id: string }).id, Date.now());
+      assert.equal(response.status, 201, `contract ${posted} was not accepted: ${text}`);
+      return (JSON.parse(text) as { id: string }).id;
+    },
+  };
+}
+
+// Posts `count` contracts with `concurrency` requests at a time. Returns the time each one was
+// accepted (epoch ms) by contract id.
+export async function postInParallel(poster: ContractPoster, count: number, concurrency: number): Promise<Map<string, number>> {
+  const accepted = new Map<string, number>();
+  let started = 0;
+  const postInTurn = async (): Promise<void> => {
+    while (started < count) {
+      started += 1;
+      accepted.set(await poster.post(), Date.now());
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, post));
+  await Promise.all(Array.from({ length: concurrency }, postInTurn));
   return accepted;
+}
+
+// Posts `count` executed contracts for one new customer of the tenant, `concurrency` at a time.
+export async function postExecutedContracts(gatewayUrl: string, tenantId: string, count: number, concurrency: number): Promise<Map<string, number>> {
+  return postInParallel(await contractPoster(gatewayUrl, tenantId, count), count, concurrency);
 }

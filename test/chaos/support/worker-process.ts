@@ -22,11 +22,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startWorkerProcess(region = 'eu'): Promise<WorkerProcess> {
+// Starts a worker for one region; env adds or overrides variables such as DATABASE_POOL_MAX.
+export async function startWorkerProcess(region = 'eu', env: Record<string, string> = {}): Promise<WorkerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/workers/main.ts'], {
     cwd: process.cwd(),
-    env: { ...process.env, NODE_ENV: 'test', WORKER_PORT: String(port), WORKER_REGION: region, LOG_LEVEL: process.env.CHAOS_WORKER_LOG_LEVEL ?? 'error' },
+    env: { ...process.env, NODE_ENV: 'test', WORKER_PORT: String(port), WORKER_REGION: region, LOG_LEVEL: process.env.CHAOS_WORKER_LOG_LEVEL ?? 'error', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
