@@ -1,12 +1,15 @@
-// The development tenant's fixed data, as listed under "Local defaults" in the architecture page.
+// The development tenant's fixed data, as the README lists it under "Local defaults".
 // It exists only outside production.
+
+import { SCOPES } from '../../services/gateway/auth/scopes.ts';
 
 export const DEMO_TENANT = { slug: 'acme', name: 'Acme Consulting Group', region: 'eu' };
 
+// The demo client holds every scope, so each operation in the README can be tried with it.
 export const DEMO_API_CLIENT = {
   clientId: 'acme-partner',
   secret: 'acme-partner-secret',
-  scopes: ['customers:read', 'customers:write', 'contracts:read', 'contracts:write', 'runs:read'],
+  scopes: [...SCOPES],
 };
 
 export const DEMO_USERS = [

@@ -15,10 +15,15 @@ export async function findExternalRef(scope: TenantScope, objectType: string, ob
 
 export type NewExternalRef = Omit<ExternalRefRow, 'id' | 'tenantId' | 'createdAt'>;
 
+// Records the link, or points an existing link at the new outside record when the one it named
+// was found missing (deleted in the outside system) and made again.
 export async function recordExternalRef(scope: TenantScope, transaction: Transaction, ref: NewExternalRef): Promise<void> {
-  await regionModels(scope.region).ExternalRef.findOrCreate({
+  const [row, created] = await regionModels(scope.region).ExternalRef.findOrCreate({
     where: { tenantId: scope.tenantId, objectType: ref.objectType, objectId: ref.objectId, system: ref.system },
     defaults: { id: randomUUID(), tenantId: scope.tenantId, ...ref },
     transaction,
   });
+  if (!created && row.get({ plain: true }).externalId !== ref.externalId) {
+    await row.update({ externalId: ref.externalId, externalUrl: ref.externalUrl, connectorId: ref.connectorId, runId: ref.runId, stepName: ref.stepName }, { transaction });
+  }
 }

@@ -146,4 +146,28 @@ describe('contract-to-project activation, end to end', function () {
     assert.equal((await erpRecords('Sales Order')).length, 1);
     assert.equal(platform.psa.state.workspaces.size, 1);
   });
+
+  it('makes the ERP customer again when the ERP lost it', async () => {
+    // An ERP restored from an older backup no longer has the customer the lineage names.
+    assert.equal((await fetch(`${platform.erp.url}/_sim/reset`, { method: 'POST' })).status, 204);
+    const second = await json<{ id: string }>(await fetch(`${platform.clm.url}/_sim/workflows`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...workflowTemplate, title: `${workflowTemplate.title} (second)` }),
+    }));
+    await json(await fetch(`${platform.clm.url}/_sim/workflows/${second.id}/execute`, { method: 'POST' }));
+
+    const finished = await eventually(async () => (await runs()).find((candidate) => candidate.id !== run.id && candidate.status !== 'running'), 'the second run to finish');
+    assert.equal(finished.status, 'completed', `second run ended ${finished.status}`);
+    const customers = await erpRecords('Customer');
+    assert.equal(customers.length, 1);
+    assert.equal(customers[0]!.customer_name, 'Northwind Logistics SARL');
+    assert.equal((await erpRecords('Project')).length, 1);
+  });
+
+  it('clears an earlier failure from the CLM workflow on success', () => {
+    const workflow = platform.clm.state.findWorkflow(workflowId);
+    assert.equal(workflow?.attributes.throughlineError, undefined);
+    assert.equal(workflow?.attributes.throughlineFailedStep, undefined);
+  });
 });

@@ -53,6 +53,11 @@ export class ErpNextClient implements ConnectionCheck {
     return this.findOne<ErpNextCustomer>('findCustomer', 'Customer', filters, CUSTOMER_FIELDS);
   }
 
+  // Finds a customer by its ERPNext document name, the id the lineage keeps.
+  async findCustomerByDocumentName(name: string): Promise<ErpNextCustomer | undefined> {
+    return this.findOne<ErpNextCustomer>('findCustomerByDocumentName', 'Customer', [['name', '=', name]], CUSTOMER_FIELDS);
+  }
+
   // Call findCustomer first: ERPNext names a second customer with the same name "<name> - 1"
   // rather than rejecting it, so a blind retry after a timeout makes a duplicate.
   async createCustomer(customer: NewErpNextCustomer): Promise<ErpNextCustomer> {

@@ -11,8 +11,9 @@ export interface ErpCustomer {
   created: boolean;
 }
 
-// Makes sure the customer exists in the ERP. The lineage is checked first, then the ERP itself by
-// name and tax id, so a retry after a timeout finds the customer it created instead of adding one.
+// Makes sure the customer exists in the ERP. The lineage is checked first (and the record it names
+// confirmed), then the ERP itself by name and tax id, so a retry after a timeout finds the
+// customer it created instead of adding one.
 export const upsertErpCustomer: Step<ErpCustomer> = {
   name: 'upsert-erp-customer',
   effect: { objectType: 'customer', system: 'erp' },
@@ -20,13 +21,18 @@ export const upsertErpCustomer: Step<ErpCustomer> = {
   async run(context) {
     const { scope, run } = context;
     const { contractId, customerId } = outputOf<LoadedContract>(context, 'load-contract');
+    const { client, connector } = await erpClientFor(context);
     const known = await findExternalRef(scope, 'customer', customerId, 'erp');
-    if (known) return { output: { erpCustomer: known.externalId, created: false } };
+    // The lineage can outlive the record (deleted in the ERP, or an ERP restored from an older
+    // backup), so a link counts only while the ERP still has the customer.
+    if (known && await client.findCustomerByDocumentName(known.externalId)) {
+      return { output: { erpCustomer: known.externalId, created: false } };
+    }
+    if (known) context.log.warn({ erpCustomer: known.externalId }, 'the linked ERP customer no longer exists; looking it up or creating it again');
 
     const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
     const { customer } = terms;
-    const { client, connector } = await erpClientFor(context);
 
     const found = await client.findCustomer({ name: customer.name, ...(customer.taxId ? { taxId: customer.taxId } : {}) });
     const record = found ?? await client.createCustomer({

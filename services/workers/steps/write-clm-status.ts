@@ -32,6 +32,9 @@ export const writeClmStatus: Step<{ updated: boolean }> = {
       erpSalesOrderId: erpSalesOrder,
       billingEntity: entity.code,
       ...(psaWorkspace ? { psaWorkspaceId: psaWorkspace } : {}),
+      // A retried run that succeeds clears what an earlier failure wrote.
+      throughlineFailedStep: null,
+      throughlineError: null,
     }, 'Throughline activated this contract: project and billing schedule created in the ERP.');
     return { output: { updated: true } };
   },
