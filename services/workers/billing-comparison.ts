@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { ErpNextSalesOrderDetail } from '../connectors/erp/erpnext-types.ts';
 import type { BillingScheduleLineRow } from '../core/models/region.ts';
+import type { ContractBilling } from './billing-facts.ts';
 import type { ContractTerms } from './contract-terms.ts';
 
 // Compares a contract's terms (as signed in the CLM, with its applied amendments) with the sales
@@ -16,9 +17,17 @@ export interface BillingGap {
 const cents = (value: Decimal.Value) => new Decimal(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 const differ = (first: Decimal.Value, second: Decimal.Value) => !cents(first).equals(cents(second));
 
-export function findBillingGaps(terms: ContractTerms, scheduleLines: BillingScheduleLineRow[], order: ErpNextSalesOrderDetail): BillingGap[] {
+// The ERP ids that the contract's lineage (external_refs) records for its customer and project.
+export type ContractLineage = Pick<ContractBilling, 'erpCustomer' | 'erpProject'>;
+
+export function findBillingGaps(terms: ContractTerms, scheduleLines: BillingScheduleLineRow[], order: ErpNextSalesOrderDetail, lineage: ContractLineage): BillingGap[] {
   const gaps: BillingGap[] = [];
   const gap = (field: string, clmValue: string | null, erpValue: string | null) => gaps.push({ field, clmValue, erpValue });
+
+  // An order number that now belongs to another customer or project is not this contract's
+  // billing schedule, even when its amounts match.
+  if (order.customer !== lineage.erpCustomer) gap('salesOrder.customer', lineage.erpCustomer, order.customer);
+  if ((order.project ?? null) !== lineage.erpProject) gap('salesOrder.project', lineage.erpProject, order.project ?? null);
 
   if (differ(terms.contract.totalValue, order.net_total)) gap('totalValue', terms.contract.totalValue, cents(order.net_total).toFixed(2));
   if (terms.contract.currency !== order.currency) gap('currency', terms.contract.currency, order.currency);

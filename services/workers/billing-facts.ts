@@ -26,10 +26,15 @@ export async function loadContractBilling(scope: TenantScope, contractId: string
       `SELECT c.currency AS "contractCurrency", e.id, e.code, e.name, e.country, e.currency, e.tax_id AS "taxId", e.invoice_series AS "invoiceSeries"
        FROM projects p JOIN contracts c ON c.id = p.contract_id
        JOIN legal_entities e ON e.code = p.legal_entity_code AND e.tenant_id = p.tenant_id WHERE p.contract_id = :contractId`, { contractId });
+    // The customer's link is recorded once per customer, against the contract that first reached
+    // the ERP, so a later contract of the same customer finds it by customer id.
     const refs = await select<{ objectType: string; externalId: string }>(scope, transaction,
-      `SELECT DISTINCT ON (object_type) object_type AS "objectType", external_id AS "externalId" FROM external_refs
-       WHERE contract_id = :contractId AND system = 'erp' AND object_type IN ('customer', 'project', 'billing-schedule')
-       ORDER BY object_type, created_at DESC`, { contractId });
+      `SELECT DISTINCT ON (r.object_type) r.object_type AS "objectType", r.external_id AS "externalId"
+       FROM external_refs r JOIN contracts c ON c.id = :contractId
+       WHERE r.system = 'erp' AND (
+         (r.object_type = 'customer' AND r.object_id = c.customer_id)
+         OR (r.object_type IN ('project', 'billing-schedule') AND r.contract_id = :contractId))
+       ORDER BY r.object_type, r.created_at DESC`, { contractId });
     const lines = await select<BillingScheduleLineRow>(scope, transaction,
       `SELECT l.id, l.milestone_id AS "milestoneId", l.description, l.due_date AS "dueDate", l.net_amount AS "netAmount",
          l.tax_treatment AS "taxTreatment", l.tax_rate AS "taxRate", l.tax_amount AS "taxAmount", l.tax_country AS "taxCountry",

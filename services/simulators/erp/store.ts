@@ -42,6 +42,12 @@ export class ErpStore {
     this.save();
   }
 
+  // Deletes the record as a user deleting it in ERPNext would. Tests use it to plant a gap.
+  delete(doctype: string, name: string): void {
+    this.records.get(doctype)?.delete(name);
+    this.save();
+  }
+
   // Returns the next name in a series such as PROJ-0001: prefix, then a zero-padded counter.
   nextInSeries(prefix: string, digits: number): string {
     const next = (this.series[prefix] ?? 0) + 1;

@@ -3,10 +3,13 @@ import { QueryTypes } from 'sequelize';
 import { regionDatabase } from '../../core/database.ts';
 import type { ReconciliationRequestedData } from '../../core/events.ts';
 import { withTenant } from '../../core/tenancy.ts';
+import type { ErpNextClient } from '../../connectors/erp/erpnext.ts';
+import type { ErpNextSalesOrderDetail } from '../../connectors/erp/erpnext-types.ts';
+import { ConnectorError } from '../../connectors/errors.ts';
 import { findBillingGaps, type BillingGap } from '../billing-comparison.ts';
-import { loadContractBilling } from '../billing-facts.ts';
+import { loadContractBilling, type ContractBilling } from '../billing-facts.ts';
 import { erpClientFor } from '../connector-clients.ts';
-import { loadContractTerms } from '../contract-terms.ts';
+import { loadContractTerms, type ContractTerms } from '../contract-terms.ts';
 import type { Step } from '../flow.ts';
 
 export interface ReconciliationResult {
@@ -16,9 +19,28 @@ export interface ReconciliationResult {
   gaps: number;
 }
 
+// Reads the sales order, or returns undefined when the ERP responds 404 because it has none by
+// that name. Any other failure still fails the step, so a transient outage is retried.
+async function findSalesOrder(client: Pick<ErpNextClient, 'getSalesOrder'>, name: string): Promise<ErpNextSalesOrderDetail | undefined> {
+  try {
+    return await client.getSalesOrder(name);
+  } catch (error) {
+    if (error instanceof ConnectorError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+async function compareContract(client: Pick<ErpNextClient, 'getSalesOrder'>, terms: ContractTerms | null, billing: ContractBilling | undefined): Promise<BillingGap[]> {
+  if (!terms || !billing) return [{ field: 'billingSchedule', clmValue: 'active contract', erpValue: null }];
+  const order = await findSalesOrder(client, billing.erpSalesOrder);
+  if (!order) return [{ field: 'salesOrder', clmValue: billing.erpSalesOrder, erpValue: null }];
+  return findBillingGaps(terms, billing.lines, order, billing);
+}
+
 // Compares every active contract of the tenant with its billing schedule in the ERP and records
-// each gap. Reading the ERP changes nothing, so a retry simply compares again, and the gaps are
-// written once, with the reconciliation's completion.
+// each gap. A sales order that the ERP no longer has is a gap with a null ERP value, and the
+// other contracts are still compared. Reading the ERP changes nothing, so a retry simply compares
+// again, and the gaps are written once, with the reconciliation's completion.
 export const reconcileBilling: Step<ReconciliationResult> = {
   name: 'reconcile-billing',
 
@@ -34,9 +56,7 @@ export const reconcileBilling: Step<ReconciliationResult> = {
     for (const { id } of contracts) {
       const terms = await loadContractTerms(scope, id);
       const billing = await loadContractBilling(scope, id);
-      const gaps = !terms || !billing
-        ? [{ field: 'billingSchedule', clmValue: 'active contract', erpValue: null }]
-        : findBillingGaps(terms, billing.lines, await client.getSalesOrder(billing.erpSalesOrder));
+      const gaps = await compareContract(client, terms, billing);
       if (gaps.length === 0) matched += 1;
       found.push(...gaps.map((gap) => ({ contractId: id, gap })));
     }

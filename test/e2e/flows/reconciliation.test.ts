@@ -67,4 +67,35 @@ describe('reconciliation, end to end', function () {
     assert.equal(value.clmValue, '150000.00');
     assert.equal(value.erpValue, '147000.00');
   });
+
+  it('records a missing sales order and checks the rest', async () => {
+    const second = exampleWorkflow();
+    second.title = 'Northwind Logistics: finance transformation SOW 2';
+    await executeWorkflow(platform, second);
+    const runs = await finishedRuns(platform, 'contract-activation', 2);
+    assert.equal(runs[1]!.status, 'completed', runs[1]!.error ?? '');
+    const [first] = platform.erp.store.list('Sales Order');
+    platform.erp.store.delete('Sales Order', String(first!.name));
+
+    const view = await reconcile();
+    assert.equal(view.status, 'completed');
+    assert.equal(view.contractsChecked, 2);
+    assert.equal(view.contractsMatched, 1);
+    assert.deepEqual(view.gaps, [{ contractId: runs[0]!.contractId, field: 'salesOrder', clmValue: first!.name, erpValue: null }]);
+  });
+
+  it('reports an order of another customer', async () => {
+    const [order] = platform.erp.store.list('Sales Order');
+    const lineage = { customer: order!.customer, project: order!.project };
+    order!.customer = 'Contoso Ltd';
+    order!.project = 'PROJ-9999';
+    platform.erp.store.put('Sales Order', order!);
+
+    const view = await reconcile();
+    assert.equal(view.contractsMatched, 0);
+    const customer = view.gaps.find((gap) => gap.field === 'salesOrder.customer');
+    assert.deepEqual(customer && [customer.clmValue, customer.erpValue], [lineage.customer, 'Contoso Ltd']);
+    const project = view.gaps.find((gap) => gap.field === 'salesOrder.project');
+    assert.deepEqual(project && [project.clmValue, project.erpValue], [lineage.project, 'PROJ-9999']);
+  });
 });
