@@ -52,6 +52,8 @@ export interface InvoiceReadyData {
 // A reconciliation pass requested through the API or by the schedule; its row already exists.
 export interface ReconciliationRequestedData {
   reconciliationId: string;
+  // The active contracts to compare, or every active contract of the tenant when absent.
+  contractIds?: string[];
 }
 
 // An admin's request to send one partner delivery again.

@@ -75,9 +75,12 @@ export function readOrchestratorMessage(event: CloudEvent): OrchestratorMessage 
     return problem ? { invalid: `milestone.completed: ${problem}` } : { kind: 'start', type: event.type, data: data as MilestoneCompletedData };
   }
   if (event.type === 'reconciliation.requested') {
-    return UUID.test(String(fields.reconciliationId))
-      ? { kind: 'start', type: event.type, data: data as ReconciliationRequestedData }
-      : { invalid: 'reconciliation.requested: data.reconciliationId is not a UUID' };
+    if (!UUID.test(String(fields.reconciliationId))) return { invalid: 'reconciliation.requested: data.reconciliationId is not a UUID' };
+    const { contractIds } = fields;
+    if (contractIds !== undefined && !(Array.isArray(contractIds) && contractIds.every((id) => UUID.test(String(id))))) {
+      return { invalid: 'reconciliation.requested: data.contractIds is not a list of UUIDs' };
+    }
+    return { kind: 'start', type: event.type, data: data as ReconciliationRequestedData };
   }
   if (event.type === RESUME_REQUESTED) {
     const problem = checkResumeRequested(fields);

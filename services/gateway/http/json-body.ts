@@ -15,13 +15,34 @@ function requireJsonContent(req: Request, _res: Response, next: NextFunction): v
   if (!hasBody(req)) {
     throw new Problem(400, 'empty-body', 'The request body is empty. Send a JSON object with Content-Type: application/json.');
   }
+  next();
+}
+
+function requireJsonType(req: Request, _res: Response, next: NextFunction): void {
   if (!req.is(JSON_TYPES)) {
     throw new Problem(415, 'unsupported-media-type', 'This operation takes a JSON body: send it with Content-Type: application/json.');
   }
   next();
 }
 
-// Checks the content type before reading the body, then parses it within the size limit.
-export function jsonBody(): RequestHandler[] {
-  return [requireJsonContent, express.json({ limit: config().gateway.maxBodyBytes, type: JSON_TYPES, strict: true })];
+function requireJsonTypeWhenSent(req: Request, res: Response, next: NextFunction): void {
+  if (!hasBody(req)) {
+    next();
+    return;
+  }
+  requireJsonType(req, res, next);
+}
+
+// Sets a missing body to an empty object, which the body schema then validates like any other.
+function defaultToEmptyObject(req: Request, _res: Response, next: NextFunction): void {
+  if (!hasBody(req)) req.body = {};
+  next();
+}
+
+// Checks the content type before reading the body, then parses it within the size limit. With
+// `optional`, a request without a body passes on with an empty object as its body.
+export function jsonBody({ optional }: { optional: boolean } = { optional: false }): RequestHandler[] {
+  const parse = express.json({ limit: config().gateway.maxBodyBytes, type: JSON_TYPES, strict: true });
+  if (optional) return [requireJsonTypeWhenSent, parse, defaultToEmptyObject];
+  return [requireJsonContent, requireJsonType, parse];
 }

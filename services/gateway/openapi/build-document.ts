@@ -62,7 +62,7 @@ function operationOf(route: RouteDefinition): OpenApiOperation {
     tags: [tag],
     security: [{ [SECURITY_SCHEME]: [route.scope] }],
     parameters: parametersOf(route),
-    ...(route.requestSchema ? { requestBody: { required: true, content: { 'application/json': { schema: route.requestSchema } } } } : {}),
+    ...(route.requestSchema ? { requestBody: { required: !route.requestBodyOptional, content: { 'application/json': { schema: route.requestSchema } } } } : {}),
     responses: responsesOf(route),
   };
 }

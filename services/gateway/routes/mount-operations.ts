@@ -19,7 +19,7 @@ function pipelineFor(prefix: string, route: RouteDefinition, scopes: readonly st
     next();
   };
   const steps: RequestHandler[] = [label, requireScopes(scopes)];
-  if (route.requestSchema) steps.push(...jsonBody(), validateBody(bodyValidator(route.requestSchema)));
+  if (route.requestSchema) steps.push(...jsonBody({ optional: route.requestBodyOptional ?? false }), validateBody(bodyValidator(route.requestSchema)));
   if (route.method === 'post') steps.push(honourIdempotencyKey(route.operationId));
   if (route.querySchema) steps.push(validateQuery(queryValidator(route.querySchema)));
   steps.push(runOperation(prefix.slice(1), route));

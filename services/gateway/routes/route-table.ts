@@ -37,6 +37,9 @@ export interface RouteDefinition {
   path: string;
   scope: Scope;
   requestSchema?: SchemaObject;
+  // Accepts a request without a body as if it sent {}. Without this, a route with a requestSchema
+  // rejects an empty body with 400.
+  requestBodyOptional?: boolean;
   querySchema?: SchemaObject;
   // The body of a successful response. Without one the document promises only a JSON object and
   // the gateway cannot check the response.

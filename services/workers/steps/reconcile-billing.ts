@@ -37,18 +37,20 @@ async function compareContract(client: Pick<ErpNextClient, 'getSalesOrder'>, ter
   return findBillingGaps(terms, billing.lines, order, billing);
 }
 
-// Compares every active contract of the tenant with its billing schedule in the ERP and records
-// each gap. A sales order that the ERP no longer has is a gap with a null ERP value, and the
-// other contracts are still compared. Reading the ERP changes nothing, so a retry simply compares
-// again, and the gaps are written once, with the reconciliation's completion.
+// Compares every active contract of the tenant, or only those the request lists, with its billing
+// schedule in the ERP and records each gap. A sales order that the ERP no longer has is a gap with
+// a null ERP value, and the other contracts are still compared. Reading the ERP changes nothing,
+// so a retry simply compares again, and the gaps are written once, with the completion.
 export const reconcileBilling: Step<ReconciliationResult> = {
   name: 'reconcile-billing',
 
   async run(context) {
     const { scope } = context;
-    const { reconciliationId } = context.run.input as ReconciliationRequestedData;
+    const { reconciliationId, contractIds } = context.run.input as ReconciliationRequestedData;
+    const onlyListed = contractIds ? 'AND id IN (:contractIds)' : '';
     const contracts = await withTenant(scope, (transaction) => regionDatabase(scope.region).query<{ id: string }>(
-      `SELECT id FROM contracts WHERE status = 'active' ORDER BY created_at`, { type: QueryTypes.SELECT, transaction }));
+      `SELECT id FROM contracts WHERE status = 'active' ${onlyListed} ORDER BY created_at`,
+      { replacements: { contractIds: contractIds ?? [] }, type: QueryTypes.SELECT, transaction }));
     const { client } = await erpClientFor(context);
 
     const found: { contractId: string; gap: BillingGap }[] = [];

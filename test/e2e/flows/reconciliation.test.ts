@@ -28,11 +28,18 @@ describe('reconciliation, end to end', function () {
     await platform?.close();
   });
 
-  async function reconcile(): Promise<ReconciliationView> {
-    const response = await fetch(`${platform.gatewayUrl}/v1/reconciliations`, {
+  function requestReconciliation(body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return fetch(`${platform.gatewayUrl}/v1/reconciliations`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+  }
+
+  async function reconcile(body?: unknown): Promise<ReconciliationView> {
+    const response = await requestReconciliation(body);
     assert.equal(response.status, 202, await response.clone().text());
     const { id } = await response.json() as { id: string };
     await platform.workers[0]!.drainOutbox();
@@ -97,5 +104,34 @@ describe('reconciliation, end to end', function () {
     assert.deepEqual(customer && [customer.clmValue, customer.erpValue], [lineage.customer, 'Contoso Ltd']);
     const project = view.gaps.find((gap) => gap.field === 'salesOrder.project');
     assert.deepEqual(project && [project.clmValue, project.erpValue], [lineage.project, 'PROJ-9999']);
+  });
+
+  it('compares only the listed contracts', async () => {
+    const runs = await finishedRuns(platform, 'contract-activation', 2);
+    const listed = runs[1]!.contractId!;
+
+    const view = await reconcile({ contractIds: [listed] });
+    assert.equal(view.status, 'completed');
+    assert.equal(view.contractsChecked, 1);
+    assert.ok(view.gaps.length > 0, 'the listed contract has the planted customer gap');
+    assert.ok(view.gaps.every((gap) => gap.contractId === listed), JSON.stringify(view.gaps));
+
+    const empty = await reconcile({});
+    assert.equal(empty.contractsChecked, 2);
+  });
+
+  it('rejects an invalid request body', async () => {
+    const cases: [string, unknown, string][] = [
+      ['unknown field', { bogus: 1 }, 'bogus'],
+      ['id not a uuid', { contractIds: ['not-a-uuid'] }, 'contractIds'],
+      ['empty list', { contractIds: [] }, 'contractIds'],
+      ['unknown contract', { contractIds: [crypto.randomUUID()] }, 'contractIds[0]'],
+    ];
+    for (const [label, body, field] of cases) {
+      const response = await requestReconciliation(body);
+      const text = await response.text();
+      assert.equal(response.status, 400, `${label}: ${text}`);
+      assert.ok(text.includes(field), `${label}: ${text}`);
+    }
   });
 });
