@@ -1,6 +1,6 @@
 import type { ServiceCategory } from '../core/canonical.ts';
 import { isCalendarDate } from './calendar-dates.ts';
-import { isIsoCurrency } from './currencies.ts';
+import { isIsoCurrency, minorUnitDigits } from './currencies.ts';
 import type { PackRegistry } from './pack-registry.ts';
 import { RuleInputError } from './rule-input-error.ts';
 import type { TaxQuoteInput } from './tax-types.ts';
@@ -56,6 +56,20 @@ function checkNet(net: TaxQuoteInput['net'] | undefined): void {
   }
   if (typeof net?.currency !== 'string' || !isIsoCurrency(net.currency)) {
     throw new RuleInputError('net.currency', `unsupported currency ${JSON.stringify(net?.currency)}; use an ISO 4217 code such as "EUR"`);
+  }
+}
+
+/**
+ * Rejects a net amount with more decimal places than the currency's minor unit, because its total
+ * cannot be invoiced. Trailing zeros do not count. The engine itself accepts such amounts, so its
+ * rounding can be tested below the minor unit, and POST /v1/tax/quotes applies this check as well.
+ */
+export function checkInvoiceableAmount(net: { amount: string; currency: string }): void {
+  if (!isIsoCurrency(net.currency)) return;
+  const places = (net.amount.split('.')[1] ?? '').replace(/0+$/, '').length;
+  const allowed = minorUnitDigits(net.currency);
+  if (places > allowed) {
+    throw new RuleInputError('net.amount', `amount "${net.amount}" has ${places} decimal places, but ${net.currency} has ${allowed}; round it to ${allowed} decimal places`);
   }
 }
 

@@ -103,6 +103,19 @@ describe('POST /v1/tax/quotes', () => {
     assert.equal(response.body.errors[0].field, 'customer.country');
   });
 
+  it('names an amount finer than its currency', async () => {
+    const lines = [
+      { description: 'Workshop', net: { amount: '100.004', currency: 'GBP' } },
+      { description: 'Travel', net: { amount: '100.5', currency: 'JPY' } },
+    ];
+    for (const [index, line] of lines.entries()) {
+      const response = await post(quoteBody({ lines: [line] })).expect(400);
+
+      assert.equal(response.body.errors[0].field, 'lines[0].net.amount', `line ${index}`);
+      assert.match(response.body.errors[0].message, new RegExp(`but ${line.net.currency} has ${line.net.currency === 'JPY' ? 0 : 2}`));
+    }
+  });
+
   it('names an unsupported currency', async () => {
     const lines = [{ description: 'Workshop', net: { amount: '10.00', currency: 'ABC' } }];
     const response = await post(quoteBody({ lines })).expect(400);

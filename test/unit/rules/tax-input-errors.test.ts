@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 
-import { quoteTax, RuleInputError, type TaxQuoteInput } from '../../../services/rules/index.ts';
+import { checkInvoiceableAmount, quoteTax, RuleInputError, type TaxQuoteInput } from '../../../services/rules/index.ts';
 import { line } from './tax-cases.ts';
 
 function expectFieldError(input: unknown, field: string, pattern?: RegExp): void {
@@ -43,5 +43,28 @@ describe('quoteTax input errors', () => {
 
   for (const [name, input, field, pattern] of cases) {
     it(`rejects ${name}`, () => expectFieldError(input, field, pattern));
+  }
+});
+
+describe('checkInvoiceableAmount', () => {
+  const rejected: [string, string, RegExp][] = [
+    ['100.004', 'GBP', /3 decimal places, but GBP has 2/],
+    ['100.5', 'JPY', /1 decimal places, but JPY has 0/],
+    ['1.0005', 'BHD', /4 decimal places, but BHD has 3/],
+  ];
+  for (const [amount, currency, pattern] of rejected) {
+    it(`rejects ${currency} ${amount}`, () => {
+      assert.throws(() => checkInvoiceableAmount({ amount, currency }), (error: unknown) => {
+        assert.ok(error instanceof RuleInputError, `expected RuleInputError, got ${String(error)}`);
+        assert.equal(error.field, 'net.amount');
+        assert.match(error.message, pattern);
+        return true;
+      });
+    });
+  }
+
+  const accepted: [string, string][] = [['100.00', 'GBP'], ['100.000', 'GBP'], ['100', 'JPY'], ['1.005', 'BHD']];
+  for (const [amount, currency] of accepted) {
+    it(`accepts ${currency} ${amount}`, () => assert.doesNotThrow(() => checkInvoiceableAmount({ amount, currency })));
   }
 });

@@ -3,7 +3,7 @@ import { loadActiveRuleOverride } from '../../../core/active-rule-override.ts';
 import { regionModels } from '../../../core/models/region.ts';
 import { problems } from '../../../core/problem.ts';
 import { withTenant, type TenantScope } from '../../../core/tenancy.ts';
-import { quoteTaxWithPacks, RuleInputError, rulesForTenant, type TaxQuote, type TaxQuoteInput } from '../../../rules/index.ts';
+import { checkInvoiceableAmount, quoteTaxWithPacks, RuleInputError, rulesForTenant, type TaxQuote, type TaxQuoteInput } from '../../../rules/index.ts';
 import { inputTextSchema } from '../../openapi/schema-parts.ts';
 import type { ApiRequest, ApiResponse, RouteDefinition } from '../route-table.ts';
 
@@ -122,7 +122,9 @@ async function createTaxQuote(request: ApiRequest): Promise<ApiResponse> {
   const quoted = body.lines.map((line, index) => {
     try {
       const input = { supplier, customer: body.customer, serviceCategory: body.serviceCategory, net: line.net, supplyDate: body.supplyDate };
-      return { ...line, quote: quoteTaxWithPacks(registry, input) };
+      const quote = quoteTaxWithPacks(registry, input);
+      checkInvoiceableAmount(line.net);
+      return { ...line, quote };
     } catch (error) {
       if (error instanceof RuleInputError) throw fieldProblem(lineField(index, error.field), error.message.slice(error.field.length + 2));
       throw error;
