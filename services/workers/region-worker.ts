@@ -25,12 +25,12 @@ export function handlerConcurrency(poolMax: number): number {
 }
 
 // Per-tenant limit: one tenant may have half of the handler slots' worth of work queue messages in
-// flight, and its further messages wait in the overflow queue, consumed with the same number. A
-// flooding tenant can keep every slot busy, but waiters from the work queue take each freed slot
-// before waiters from the overflow queue, so another tenant's message starts at the next free slot.
+// flight, and its further messages wait in the overflow queue. That queue's prefetch covers every
+// slot, so a tenant alone on the worker still uses all of them, while waiters from the work queue
+// take each freed slot before waiters from the overflow queue: another tenant's message starts at
+// the next free slot.
 function fairShare(concurrency: number): { tenantLimit: number; overflowPrefetch: number } {
-  const half = Math.max(1, Math.ceil(concurrency / 2));
-  return { tenantLimit: half, overflowPrefetch: half };
+  return { tenantLimit: Math.max(1, Math.ceil(concurrency / 2)), overflowPrefetch: concurrency };
 }
 
 // Everything one region's worker runs: the outbox relay and the orchestrator's consumer, over one
