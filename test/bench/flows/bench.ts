@@ -1,0 +1,105 @@
+// Measures contract-to-project activation end to end against the simulators, which respond at
+// once: contract.executed events accepted per second by the gateway, activations per second at
+// saturation, and the time from acceptance to `project.activated` (p50, p99) at saturation and at
+// an offered rate. Beside it, the raw rate of a publish-with-confirm and consume-ack loop on the
+// same broker, and the database commits and broker messages per activation, which set the ceiling.
+// It prints figures and asserts nothing, because timings depend on the machine and on whatever
+// else uses the shared PostgreSQL and RabbitMQ servers.
+// Run with `npm run bench:flows -- [contracts] [offeredPerSecond]` (NODE_ENV=test databases).
+import './env.ts';
+import { closeDatabases } from '../../../services/core/database.ts';
+import { closeRedis } from '../../../services/gateway/limits/redis-client.ts';
+import { flushUsage } from '../../../services/gateway/limits/usage-recorder.ts';
+import { contractPoster, postInParallel } from '../../chaos/support/api-contracts.ts';
+import { startWorkerProcess, type WorkerProcess } from '../../chaos/support/worker-process.ts';
+import { startPlatform, type RunningPlatform } from '../../support/platform.ts';
+import { ActivationWatch } from './activation-watch.ts';
+import { measureBrokerLoop } from './broker-loop.ts';
+import { readCosts, type CostReading } from './cost-counters.ts';
+import { percentile, postAtRate } from './load-phases.ts';
+
+const CONTRACTS = Number(process.argv[2] ?? '1000');
+const OFFERED_PER_SECOND = Number(process.argv[3] ?? '50');
+const POST_CONCURRENCY = 8;
+const WARM_UP = 20;
+const BROKER_LOOP_MESSAGES = 5_000;
+// The worker runs as its own process with a pool sized for its handlers, as in production.
+const WORKER_ENV = { DATABASE_POOL_MAX: '12' };
+const REGION = 'eu';
+
+interface PhaseResult {
+  name: string;
+  accepted: Map<string, number>;
+  postSeconds: number;
+  activated: number;
+  activationSeconds: number;
+  latencies: number[];
+  costs: { commits: number; brokerMessages: number };
+}
+
+async function runPhase(name: string, post: () => Promise<Map<string, number>>, watch: ActivationWatch, metricsUrl: string): Promise<PhaseResult> {
+  const before: CostReading = await readCosts(REGION, metricsUrl);
+  const started = Date.now();
+  const accepted = await post();
+  const postSeconds = (Date.now() - started) / 1000;
+  const complete = await watch.waitFor(accepted.keys(), 300_000);
+  if (!complete) console.log(`${name}: not every contract was activated within 300 s`);
+
+  const done = [...accepted].filter(([id]) => watch.activatedAt.has(id));
+  const latencies = done.map(([id, at]) => watch.activatedAt.get(id)! - at).sort((a, b) => a - b);
+  const lastActivated = Math.max(...done.map(([id]) => watch.activatedAt.get(id)!));
+  const firstAccepted = Math.min(...accepted.values());
+  const after = await readCosts(REGION, metricsUrl);
+  return {
+    name,
+    accepted,
+    postSeconds,
+    activated: done.length,
+    activationSeconds: (lastActivated - firstAccepted) / 1000,
+    latencies,
+    costs: { commits: after.commits - before.commits, brokerMessages: after.brokerMessages - before.brokerMessages },
+  };
+}
+
+function report(result: PhaseResult): number {
+  const perSecond = result.activated / result.activationSeconds;
+  console.log(`${result.name}`);
+  console.log(`  accepted ${result.accepted.size} contract.executed events at ${(result.accepted.size / result.postSeconds).toFixed(1)}/s`);
+  console.log(`  activated ${result.activated} at ${perSecond.toFixed(1)}/s end to end (first acceptance to last project.activated)`);
+  console.log(`  acceptance to project.activated: p50 ${percentile(result.latencies, 0.5).toFixed(0)} ms, p99 ${percentile(result.latencies, 0.99).toFixed(0)} ms`);
+  console.log(`  per activation: ${(result.costs.commits / result.activated).toFixed(1)} database commits (all sessions), ${(result.costs.brokerMessages / result.activated).toFixed(2)} broker messages published by the worker`);
+  return perSecond;
+}
+
+async function main(): Promise<void> {
+  let platform: RunningPlatform | undefined;
+  let worker: WorkerProcess | undefined;
+  let watch: ActivationWatch | undefined;
+  try {
+    platform = await startPlatform({ region: REGION, startWorkers: false });
+    worker = await startWorkerProcess(REGION, WORKER_ENV);
+    watch = await ActivationWatch.open(REGION, platform.tenant.tenantId);
+    const metricsUrl = `http://127.0.0.1:${worker.port}/metrics`;
+    const poster = await contractPoster(platform.gatewayUrl, platform.tenant.tenantId, WARM_UP + 2 * CONTRACTS);
+    console.log(`flow benchmark: ${CONTRACTS} contracts per phase, tenant ${platform.tenant.slug}, worker pool ${WORKER_ENV.DATABASE_POOL_MAX}`);
+
+    await watch.waitFor((await postInParallel(poster, WARM_UP, 4)).keys(), 60_000);
+    const saturated = await runPhase(`saturation (${POST_CONCURRENCY} posts at a time)`, () => postInParallel(poster, CONTRACTS, POST_CONCURRENCY), watch, metricsUrl);
+    const endToEnd = report(saturated);
+    report(await runPhase(`offered ${OFFERED_PER_SECOND}/s`, () => postAtRate(poster, CONTRACTS, OFFERED_PER_SECOND), watch, metricsUrl));
+
+    const raw = await measureBrokerLoop(REGION, BROKER_LOOP_MESSAGES);
+    console.log(`broker loop: ${raw.toFixed(0)} messages/s (publish with confirm, consume with ack, quorum queue, ${BROKER_LOOP_MESSAGES} messages)`);
+    console.log(`ratio: activations/s at saturation / broker loop messages/s = ${(endToEnd / raw).toFixed(3)}`);
+  } finally {
+    await watch?.close();
+    await worker?.kill('SIGTERM');
+    await platform?.close();
+    // The gateway's usage recorder and rate limiter keep timers and a Redis connection open.
+    await flushUsage();
+    await closeRedis();
+    await closeDatabases();
+  }
+}
+
+await main();
