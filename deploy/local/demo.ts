@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
 import { config } from '../../services/core/config.ts';
 import { closeDatabases, regionDatabase } from '../../services/core/database.ts';
+import { closeRedis } from '../../services/gateway/limits/redis-client.ts';
 import { withTenant, type TenantScope } from '../../services/core/tenancy.ts';
 import { DEMO_COMPANIES, DEMO_CONTRACTS, DEMO_MASTER_AGREEMENT, demoRateCardAmendment, type DemoWorkflow } from './demo-book.ts';
 import { DEMO_LEGAL_ENTITIES, DEMO_TENANT } from './demo-data.ts';
@@ -115,12 +116,15 @@ async function main(): Promise<void> {
   try {
     await runDemo(platform);
   } finally {
+    // Every client the platform opened must close, or Node keeps the demo running after its report.
     await platform.close();
+    await closeRedis();
     await closeDatabases();
   }
 }
 
 main().catch((error: unknown) => {
   console.error(`The demo failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  // A failure while starting can leave retrying clients behind, which would keep Node running.
+  process.exit(1);
 });
