@@ -8,9 +8,10 @@ import type { ErpNextSalesOrderDetail } from '../../connectors/erp/erpnext-types
 import { ConnectorError } from '../../connectors/errors.ts';
 import { findBillingGaps, type BillingGap } from '../billing-comparison.ts';
 import { loadContractBilling, type ContractBilling } from '../billing-facts.ts';
+import { compareWithClm, isClmContract } from '../clm-terms.ts';
 import { erpClientFor } from '../connector-clients.ts';
 import { loadContractTerms, type ContractTerms } from '../contract-terms.ts';
-import type { Step } from '../flow.ts';
+import type { Step, StepContext } from '../flow.ts';
 
 export interface ReconciliationResult {
   reconciliationId: string;
@@ -30,17 +31,20 @@ async function findSalesOrder(client: Pick<ErpNextClient, 'getSalesOrder'>, name
   }
 }
 
-async function compareContract(client: Pick<ErpNextClient, 'getSalesOrder'>, terms: ContractTerms | null, billing: ContractBilling | undefined): Promise<BillingGap[]> {
-  if (!terms || !billing) return [{ field: 'billingSchedule', clmValue: 'active contract', erpValue: null }];
+async function compareContract(context: StepContext, client: Pick<ErpNextClient, 'getSalesOrder'>, stored: ContractTerms | null, billing: ContractBilling | undefined): Promise<BillingGap[]> {
+  if (!stored || !billing) return [{ field: 'billingSchedule', clmValue: 'active contract', erpValue: null }];
+  const { terms, gaps } = isClmContract(stored) ? await compareWithClm(context, stored) : { terms: stored, gaps: [] };
   const order = await findSalesOrder(client, billing.erpSalesOrder);
-  if (!order) return [{ field: 'salesOrder', clmValue: billing.erpSalesOrder, erpValue: null }];
-  return findBillingGaps(terms, billing.lines, order, billing);
+  if (!order) return [...gaps, { field: 'salesOrder', clmValue: billing.erpSalesOrder, erpValue: null }];
+  return [...gaps, ...findBillingGaps(terms, billing.lines, order, billing)];
 }
 
 // Compares every active contract of the tenant, or only those the request lists, with its billing
-// schedule in the ERP and records each gap. A sales order that the ERP no longer has is a gap with
-// a null ERP value, and the other contracts are still compared. Reading the ERP changes nothing,
-// so a retry simply compares again, and the gaps are written once, with the completion.
+// schedule in the ERP and records each gap. A contract from the CLM is compared as the CLM has it
+// now (see clm-terms.ts), and one created through the API as stored. A sales order that the ERP
+// no longer has is a gap with a null ERP value, and the other contracts are still compared.
+// Reading the CLM and the ERP changes nothing, so a retry simply compares again, and the gaps are
+// written once, with the completion.
 export const reconcileBilling: Step<ReconciliationResult> = {
   name: 'reconcile-billing',
 
@@ -58,7 +62,7 @@ export const reconcileBilling: Step<ReconciliationResult> = {
     for (const { id } of contracts) {
       const terms = await loadContractTerms(scope, id);
       const billing = await loadContractBilling(scope, id);
-      const gaps = await compareContract(client, terms, billing);
+      const gaps = await compareContract(context, client, terms, billing);
       if (gaps.length === 0) matched += 1;
       found.push(...gaps.map((gap) => ({ contractId: id, gap })));
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { DEMO_CREDENTIALS } from '../../../deploy/local/demo-data.ts';
 import { accessToken, eventually, startPlatform, type RunningPlatform } from '../../support/platform.ts';
-import { executeWorkflow, exampleWorkflow, finishedRuns, json } from './flow-helpers.ts';
+import { executeWorkflow, exampleWorkflow, finishedRuns, json, tenantRows } from './flow-helpers.ts';
 
 interface ReconciliationView {
   status: string;
@@ -47,6 +48,25 @@ describe('reconciliation, end to end', function () {
       const view = await json<ReconciliationView>(await fetch(`${platform.gatewayUrl}/v1/reconciliations/${id}`, { headers: { authorization: `Bearer ${token}` } }));
       return view.status === 'running' ? undefined : view;
     }, 'the reconciliation to finish');
+  }
+
+  async function contractsOf(...workflowIds: string[]): Promise<string[]> {
+    const rows = await tenantRows<{ id: string; sourceRef: string }>(platform, 'SELECT id, source_ref AS "sourceRef" FROM contracts');
+    return workflowIds.map((workflowId) => {
+      const workflow = platform.clm.state.findWorkflow(workflowId);
+      const row = rows.find((candidate) => candidate.sourceRef === workflow?.ironcladId || candidate.sourceRef === workflowId);
+      assert.ok(row, `no contract was stored for workflow ${workflowId}`);
+      return row.id;
+    });
+  }
+
+  // Sets workflow attributes through the CLM's public API, which sends no webhook.
+  async function updateWorkflow(workflowId: string, attributes: Record<string, unknown>): Promise<void> {
+    await json(await fetch(`${platform.clm.url}/public/api/v1/workflows/${workflowId}/attributes`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${DEMO_CREDENTIALS.clmApiToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ updates: attributes }),
+    }));
   }
 
   it('finds no gap in a freshly activated contract', async () => {
@@ -118,6 +138,101 @@ describe('reconciliation, end to end', function () {
 
     const empty = await reconcile({});
     assert.equal(empty.contractsChecked, 2);
+  });
+
+  // Two fresh contracts, so the gaps planted above in the older ones do not show. The CLM changes
+  // the way a user editing the workflow would, with no webhook, so only reconciliation notices.
+  it('reads the contract value live from the CLM', async () => {
+    const unchangedId = await executeWorkflow(platform, exampleWorkflow());
+    const changedId = await executeWorkflow(platform, exampleWorkflow());
+    const runs = await finishedRuns(platform, 'contract-activation', 4);
+    assert.ok(runs.every((run) => run.status === 'completed'), JSON.stringify(runs));
+    const [unchanged, changed] = await contractsOf(unchangedId, changedId);
+
+    const original = exampleWorkflow().attributes;
+    const lineItems = structuredClone(original.lineItems) as { unitPrice: string; amount: string }[];
+    lineItems[0]!.unitPrice = '118000.00';
+    lineItems[0]!.amount = '118000.00';
+    await updateWorkflow(changedId, { contractValue: { amount: '160000.00', currency: 'EUR' }, lineItems });
+
+    const view = await reconcile({ contractIds: [unchanged, changed] });
+    assert.equal(view.status, 'completed');
+    assert.equal(view.contractsChecked, 2);
+    assert.equal(view.contractsMatched, 1);
+    assert.ok(view.gaps.every((gap) => gap.contractId === changed), JSON.stringify(view.gaps));
+    const value = view.gaps.find((gap) => gap.field === 'totalValue');
+    assert.deepEqual(value && [value.clmValue, value.erpValue], ['160000.00', '150000.00']);
+    const line = view.gaps.find((gap) => gap.field === 'lines[1].rate');
+    assert.deepEqual(line && [line.clmValue, line.erpValue], ['1 x 118000.00', '1 x 108000.00']);
+    assert.equal(view.gaps.length, 2, JSON.stringify(view.gaps));
+  });
+
+  it('records a workflow missing in the CLM', async () => {
+    const workflowId = await executeWorkflow(platform, exampleWorkflow());
+    const runs = await finishedRuns(platform, 'contract-activation', 5);
+    assert.equal(runs[4]!.status, 'completed', runs[4]!.error ?? '');
+    const [contractId] = await contractsOf(workflowId);
+    const workflow = platform.clm.state.findWorkflow(workflowId);
+    assert.ok(workflow, `workflow ${workflowId} is in the CLM simulator`);
+    platform.clm.state.workflows.delete(workflow.id);
+    const [{ sourceRef }] = await tenantRows<{ sourceRef: string }>(platform, 'SELECT source_ref AS "sourceRef" FROM contracts WHERE id = :contractId', { contractId }) as [{ sourceRef: string }];
+
+    const view = await reconcile({ contractIds: [contractId] });
+    assert.equal(view.status, 'completed');
+    assert.equal(view.contractsMatched, 0);
+    assert.deepEqual(view.gaps, [{ contractId, field: 'clm.workflow', clmValue: `workflow ${sourceRef} missing in CLM`, erpValue: null }]);
+  });
+
+  it('records a workflow that no longer maps', async () => {
+    const workflowId = await executeWorkflow(platform, exampleWorkflow());
+    const runs = await finishedRuns(platform, 'contract-activation', 6);
+    assert.equal(runs[5]!.status, 'completed', runs[5]!.error ?? '');
+    const [contractId] = await contractsOf(workflowId);
+    // A value the line items no longer add up to is invalid, so the stored terms are compared.
+    await updateWorkflow(workflowId, { contractValue: { amount: '160000.00', currency: 'EUR' } });
+
+    const view = await reconcile({ contractIds: [contractId] });
+    assert.equal(view.contractsMatched, 0);
+    assert.equal(view.gaps.length, 1, JSON.stringify(view.gaps));
+    assert.equal(view.gaps[0]!.field, 'clm.workflow');
+    assert.match(view.gaps[0]!.clmValue ?? '', /^invalid: contractValue\.amount \(160000\.00\) does not equal the sum of lineItems amounts/);
+  });
+
+  it('checks an amended contract against the CLM', async () => {
+    const workflowId = await executeWorkflow(platform, exampleWorkflow());
+    const runs = await finishedRuns(platform, 'contract-activation', 7);
+    assert.equal(runs[6]!.status, 'completed', runs[6]!.error ?? '');
+    const [contractId] = await contractsOf(workflowId);
+    const original = exampleWorkflow().attributes;
+    const originalLines = original.lineItems as { unitPrice: string; amount: string }[];
+    await executeWorkflow(platform, {
+      title: 'Northwind Logistics: amendment 1 (rate card)',
+      template: 'contract-amendment',
+      attributes: {
+        amendedWorkflowId: workflowId,
+        contractValue: { amount: '153000.00', currency: 'EUR' },
+        rateCard: [{ role: 'partner', unit: 'day', rate: '2400.00' }, { role: 'senior-consultant', unit: 'day', rate: '1500.00' }],
+        lineItems: [
+          originalLines[0],
+          { description: 'Senior consultant days for data migration', billingType: 'time-and-materials', role: 'senior-consultant', quantity: '30', unitPrice: '1500.00', amount: '45000.00' },
+        ],
+      },
+    });
+    const [amendment] = await finishedRuns(platform, 'amendment-billing');
+    assert.equal(amendment!.status, 'completed', amendment!.error ?? '');
+
+    // The ERP bills the amended terms, and the original workflow still has the signed value.
+    const amended = await reconcile({ contractIds: [contractId] });
+    assert.equal(amended.contractsMatched, 1, JSON.stringify(amended.gaps));
+
+    const lineItems = structuredClone(originalLines);
+    lineItems[0]!.unitPrice = '118000.00';
+    lineItems[0]!.amount = '118000.00';
+    await updateWorkflow(workflowId, { contractValue: { amount: '160000.00', currency: 'EUR' }, lineItems });
+
+    const changed = await reconcile({ contractIds: [contractId] });
+    assert.equal(changed.contractsMatched, 0);
+    assert.deepEqual(changed.gaps, [{ contractId, field: 'clm.totalValue', clmValue: '160000.00', erpValue: '150000.00' }]);
   });
 
   it('rejects an invalid request body', async () => {
