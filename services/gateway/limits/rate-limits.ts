@@ -82,11 +82,15 @@ export function enforceRateLimits(tiers: Record<string, RateTier> = config().gat
     const key = `${tenantId}:${clientId}`;
     const headers: Record<string, string> = { 'RateLimit-Policy': policyHeader(limiters.tier) };
 
+    const dayKey = `${key}:${new Date().toISOString().slice(0, 10)}`;
     const minute = await consume(limiters.minute, key);
-    if ('rejected' in minute) throw tooManyRequests('rate-limited', minute.rejected, { ...headers, RateLimit: stateHeader(minute.rejected, undefined) });
+    if ('rejected' in minute) {
+      // A rejected call does not count against the daily quota, so the day window is read, not consumed.
+      const dayState = await limiters.day.get(dayKey);
+      throw tooManyRequests('rate-limited', minute.rejected, { ...headers, RateLimit: stateHeader(minute.rejected, dayState ?? undefined) });
+    }
 
-    const today = new Date().toISOString().slice(0, 10);
-    const day = await consume(limiters.day, `${key}:${today}`, secondsToUtcMidnight());
+    const day = await consume(limiters.day, dayKey, secondsToUtcMidnight());
     if ('rejected' in day) throw tooManyRequests('quota-exceeded', day.rejected, { ...headers, RateLimit: stateHeader(minute, day.rejected) });
 
     res.set({ ...headers, RateLimit: stateHeader(minute, day) });

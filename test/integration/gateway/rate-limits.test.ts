@@ -32,6 +32,7 @@ describe('rate limits', () => {
     assert.equal(rejected.body.code, 'rate-limited');
     assert.ok(Number(rejected.headers['retry-after']) >= 1);
     assert.match(rejected.headers.ratelimit ?? '', /^"minute";r=0;/);
+    assert.match(rejected.headers.ratelimit ?? '', /, "day";r=997;t=\d+$/, 'a 429 still reports the day window');
 
     const other = await request(app).get('/v1/customers').set('Authorization', `Bearer ${bystander.token}`).expect(200);
     assert.match(other.headers.ratelimit ?? '', /^"minute";r=2;/);
