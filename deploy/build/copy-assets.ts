@@ -3,6 +3,8 @@
 // Procfile's processes find them where the sources do.
 import { cpSync, existsSync } from 'node:fs';
 
+const ASSET_FILES = ['services/gateway/openapi/reference-page.css'];
+
 const ASSET_FOLDERS = [
   'portal/views',
   'portal/public',
@@ -10,6 +12,11 @@ const ASSET_FOLDERS = [
   'services/rules/packs',
   'services/rules/schema',
 ];
+
+for (const file of ASSET_FILES) {
+  cpSync(file, `dist/${file}`);
+  console.log(`copied ${file} to dist/${file}`);
+}
 
 for (const folder of ASSET_FOLDERS) {
   if (!existsSync(folder)) continue;

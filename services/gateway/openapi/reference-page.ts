@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import type { VersionLifecycle } from '../versions/version-registry.ts';
 import type { OpenApiDocument, OpenApiOperation } from './build-document.ts';
 
 // A readable HTML reference of one version, rendered from its OpenAPI document so it can never
-// describe another API than the one served. It has no scripts, so the default
-// Content-Security-Policy applies unchanged.
+// describe another API than the one served. It has no scripts and takes its styles from a file,
+// so the default Content-Security-Policy applies unchanged.
+
+export const REFERENCE_PAGE_CSS = readFileSync(new URL('./reference-page.css', import.meta.url), 'utf8');
 
 function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -44,10 +47,15 @@ export function renderReferencePage(document: OpenApiDocument, lifecycle: Versio
     .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => operationSection(`/${version}${path}`, method, operation)));
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>${escapeHtml(document.info.title)}</title></head>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(document.info.title)}</title>
+<link rel="stylesheet" href="/${escapeHtml(version)}/docs.css">
+</head>
 <body>
 <h1>${escapeHtml(document.info.title)}</h1>
-<pre>${escapeHtml(document.info.description)}</pre>
+<p class="description">${escapeHtml(document.info.description)}</p>
 <p>Machine-readable document: <a href="/${escapeHtml(version)}/openapi.json">/${escapeHtml(version)}/openapi.json</a> (OpenAPI 3.1). Errors are RFC 9457 problem details.</p>
 ${lifecycleSection(version, lifecycle)}
 <h2>Operations</h2>

@@ -5,7 +5,7 @@ import { allowOnly } from '../http/method-not-allowed.ts';
 import { enforceRateLimits } from '../limits/rate-limits.ts';
 import { recordUsage } from '../limits/usage-recorder.ts';
 import type { ApiVersionSpec } from '../openapi/api-version-spec.ts';
-import { renderReferencePage } from '../openapi/reference-page.ts';
+import { REFERENCE_PAGE_CSS, renderReferencePage } from '../openapi/reference-page.ts';
 import { mountOperations } from '../routes/mount-operations.ts';
 import { documentOf } from './catalog.ts';
 import { enforceTenantVersionPolicy } from './tenant-version-policy.ts';
@@ -34,6 +34,11 @@ export function versionRouter(spec: ApiVersionSpec, options: VersionRouterOption
   router.route('/docs')
     .get(async (_req, res) => {
       res.set('Cache-Control', 'public, max-age=300').type('text/html').send(renderReferencePage(document, await options.registry.lookup(spec.name)));
+    })
+    .all(allowOnly(['GET', 'HEAD']));
+  router.route('/docs.css')
+    .get((_req, res) => {
+      res.set('Cache-Control', 'public, max-age=300').type('text/css').send(REFERENCE_PAGE_CSS);
     })
     .all(allowOnly(['GET', 'HEAD']));
 

@@ -55,6 +55,12 @@ describe('API versions', () => {
         assert.match(response.headers['content-type'] ?? '', /^text\/html/);
         assert.match(response.text, /POST \/v\d\/contracts/);
         assert.match(response.text, /id="lifecycle"/);
+        assert.match(response.text, new RegExp(`<link rel="stylesheet" href="/${version}/docs.css">`));
+        assert.match(response.text, /<meta name="viewport"/);
+
+        const stylesheet = await request(gateway()).get(`/${version}/docs.css`).expect(200);
+        assert.match(stylesheet.headers['content-type'] ?? '', /^text\/css/);
+        assert.match(stylesheet.text, /max-width/);
       });
     }
 
