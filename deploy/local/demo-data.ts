@@ -5,7 +5,7 @@ import { SCOPES } from '../../services/gateway/auth/scopes.ts';
 
 export const DEMO_TENANT = { slug: 'acme', name: 'Acme Consulting Group', region: 'eu' };
 
-// The demo client holds every scope, so each operation in the README can be tried with it.
+// The demo client has every scope, so each operation in the README can be tried with it.
 export const DEMO_API_CLIENT = {
   clientId: 'acme-partner',
   secret: 'acme-partner-secret',

@@ -65,7 +65,7 @@ async function clmRequest(clmUrl: string, path: string, init: RequestInit = {}):
     ...init,
     headers: { authorization: `Bearer ${DEMO_CREDENTIALS.clmApiToken}`, 'content-type': 'application/json', ...init.headers },
   });
-  if (!response.ok) throw new Error(`CLM simulator answered ${response.status} to ${init.method ?? 'GET'} ${path}; is it running at ${clmUrl}?`);
+  if (!response.ok) throw new Error(`CLM simulator responded with ${response.status} to ${init.method ?? 'GET'} ${path}. Check that it is running at ${clmUrl}.`);
   const type = response.headers.get('content-type') ?? '';
   return type.includes('json') ? response.json() : response.text();
 }

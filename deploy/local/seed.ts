@@ -9,7 +9,7 @@ import { ensureApiClient, ensureLegalEntities, ensureMembership, ensureSimulator
 
 export async function seedDevelopment(): Promise<void> {
   const settings = config();
-  if (settings.production) throw new Error('The development seed refuses to run with NODE_ENV=production: its credentials are public.');
+  if (settings.production) throw new Error('The development seed does not run with NODE_ENV=production, because its credentials are public. Unset NODE_ENV or set it to development.');
 
   const tenant = await ensureTenant(DEMO_TENANT.slug, DEMO_TENANT.name, DEMO_TENANT.region);
   await ensureApiClient(tenant.tenantId, DEMO_API_CLIENT.clientId, DEMO_API_CLIENT.secret, DEMO_API_CLIENT.scopes);

@@ -88,7 +88,9 @@ async function sendFollowingRedirects(request: ConnectorRequest, timeoutMs: numb
   const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   let url = request.url;
   let method: string = request.method;
-  let body = request.form ? new URLSearchParams(request.form).toString() : request.body === undefined ? undefined : JSON.stringify(request.body);
+  let body: string | undefined;
+  if (request.form) body = new URLSearchParams(request.form).toString();
+  else if (request.body !== undefined) body = JSON.stringify(request.body);
   let headers = buildHeaders(request);
 
   for (let hop = 0; ; hop += 1) {

@@ -167,8 +167,8 @@ export function loadConfig(env: Env = process.env) {
       port: databasePort,
       prefix: databasePrefix,
       controlUrl: databaseUrl(appUser, appPassword, databaseName(databasePrefix, 'control')),
-      // The owner runs migrations; the system role bypasses row-level security for cross-tenant
-      // jobs such as the outbox relay; the app role is what request handlers use.
+      // Three roles: the owner runs migrations, and request handlers use the app role. The system
+      // role bypasses row-level security, so cross-tenant jobs such as the outbox relay use it.
       ownerUrl: (name: string) => databaseUrl(text(env, 'DATABASE_OWNER_USER', 'postgres'), env.DATABASE_OWNER_PASSWORD ?? '', name),
       systemUrl: (name: string) => databaseUrl(text(env, 'DATABASE_SYSTEM_USER', 'throughline_system'), env.DATABASE_SYSTEM_PASSWORD ?? '', name),
       appUser,

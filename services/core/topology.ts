@@ -50,8 +50,8 @@ export function parkingQueue(queue: string): string {
   return `${queue}.parking`;
 }
 
-// Where a consumer moves the messages of a tenant that already has its share of work in flight,
-// so one tenant's backlog waits there instead of in front of every other tenant's messages.
+// Returns the queue a consumer moves a tenant's messages to once that tenant has its share of
+// work in flight, so its backlog waits there instead of in front of other tenants' messages.
 export function overflowQueue(queue: string): string {
   return `${queue}.overflow`;
 }

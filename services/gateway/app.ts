@@ -17,7 +17,7 @@ import { versionRouter } from './versions/version-router.ts';
 import { webhookRouter } from './webhooks/webhook-endpoint.ts';
 
 export interface GatewayOptions {
-  // Where version statuses come from; the api_versions table unless a test gives a fixed list.
+  // The source of version statuses: the api_versions table unless a test gives a fixed list.
   versionSource?: VersionSource;
   // Rate limit tiers; GATEWAY_RATE_TIERS unless a test or benchmark gives its own.
   rateTiers?: Record<string, RateTier>;

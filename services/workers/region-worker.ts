@@ -26,8 +26,8 @@ export function handlerConcurrency(poolMax: number): number {
 
 // Per-tenant limit: one tenant may have half of the handler slots' worth of work queue messages in
 // flight, and its further messages wait in the overflow queue. That queue's prefetch covers every
-// slot, so a tenant alone on the worker still uses all of them, while waiters from the work queue
-// take each freed slot before waiters from the overflow queue: another tenant's message starts at
+// slot, so a tenant alone on the worker still uses all of them. Waiters from the work queue take
+// each freed slot before waiters from the overflow queue, so another tenant's message starts at
 // the next free slot.
 function fairShare(concurrency: number): { tenantLimit: number; overflowPrefetch: number } {
   return { tenantLimit: Math.max(1, Math.ceil(concurrency / 2)), overflowPrefetch: concurrency };
@@ -94,8 +94,8 @@ export class RegionWorker {
   private async connect(): Promise<void> {
     const { prefetch } = config().amqp;
     const concurrency = handlerConcurrency(config().database.poolMax);
-    // NOTE: each consumer gets the whole limit, so with both saturated the pool can still run out;
-    // the handlers then defer their messages (see back-pressure.ts) instead of failing them.
+    // NOTE: each consumer gets the whole limit, so with both saturated the pool can still run out.
+    // The handlers then defer their messages (see back-pressure.ts) instead of failing them.
     const options = { fairness: fairShare(concurrency), concurrency };
     try {
       const broker = await RegionBroker.connect(this.region);

@@ -6,8 +6,8 @@ import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import type { StepResult } from './flow.ts';
 
 // Persistence of workflow runs and their steps. Progress commits in as few transactions as
-// crash safety allows: a step that calls an outside system has its "running" mark (its attempt
-// count) committed before the call, and the "done" marks of the steps before it ride in that same
+// crash safety allows. A step that calls an outside system commits its "running" mark (its
+// attempt count) before the call, and the "done" marks of the steps before it go in that same
 // transaction. A worker that dies mid-run leaves a run that resumes from its last committed step.
 
 const RUN_COLUMNS = `id, tenant_id AS "tenantId", flow, flow_version AS "flowVersion", trigger_key AS "triggerKey",

@@ -7,10 +7,10 @@
 // else uses the shared PostgreSQL and RabbitMQ servers.
 // Run with `npm run bench:flows -- [contracts] [offeredPerSecond]` (NODE_ENV=test databases);
 // BENCH_WORKER_POOL sets the worker's connection pool (default 12).
-// NOTE: the platform falls short of the targets of 150 activations per second and p99 under one
-// second at 50 per second: on a quiet two-core machine, 400 contracts gave 21 per second and a p99
-// of 12 s, and a pool of 40 changed nothing, so the pool is not the limit. The gateway and the
-// four simulators share this process's event loop (61 accepted events per second), each
+// NOTE: the platform falls short of its targets (150 activations per second, and p99 under one
+// second at 50 per second). On a quiet two-core machine 400 contracts gave 21 per second with a
+// p99 of 12 s. A worker pool of 40 changed nothing, so the pool is not the limit. The gateway and
+// the four simulators share this process's event loop (61 accepted events per second). Each
 // activation makes about ten outside calls and two dozen commits, and the relay's database
 // session used a third of a core during the run.
 import './env.ts';
