@@ -6,7 +6,7 @@ import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import { toCanonicalContract } from '../connectors/clm/ironclad-mapping.ts';
 import { ConnectorError, MappingError } from '../connectors/errors.ts';
 import type { BillingGap } from './billing-comparison.ts';
-import { clmClientFor } from './connector-clients.ts';
+import { clmClient } from './connector-clients.ts';
 import { applyConnectorMapping } from './connector-mapping.ts';
 import type { ContractTerms } from './contract-terms.ts';
 import type { StepContext } from './flow.ts';
@@ -31,7 +31,7 @@ export function isClmContract(terms: ContractTerms): boolean {
 // Reads the workflow, or returns undefined when the CLM responds 404. Any other failure still
 // fails the step, so a transient outage is retried.
 async function readWorkflowTerms(context: StepContext, connectorId: string, workflowId: string): Promise<CanonicalContract | MappingError | undefined> {
-  const { client, connector } = await clmClientFor(context, connectorId);
+  const { client, connector } = await clmClient(context, connectorId);
   let workflow;
   try {
     workflow = await client.getWorkflow(workflowId);

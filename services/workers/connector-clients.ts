@@ -1,30 +1,37 @@
 import { decryptSecret } from '../core/crypto.ts';
 import { regionModels, type ConnectorRow } from '../core/models/region.ts';
-import { withTenant, type TenantScope } from '../core/tenancy.ts';
+import { withTenant } from '../core/tenancy.ts';
 import { IroncladClient } from '../connectors/clm/ironclad.ts';
 import { ErpNextClient } from '../connectors/erp/erpnext.ts';
 import type { GenericRestClient } from '../connectors/generic/rest.ts';
 import { restClientFor } from '../connectors/generic/rest-client-for.ts';
 import { assertResidencyAllows } from './connector-residency.ts';
 import { PermanentStepError } from './errors.ts';
-import { remember, type StepContext } from './flow.ts';
+import { remember, type DeliveryReads } from './flow.ts';
 
 // Builds driver clients from a tenant's connectors. Credentials are decrypted here, at the moment
 // of use, and live only inside the client object; they are never logged or stored in run state.
 
-async function loadConnector(scope: TenantScope, where: { id?: string; kind?: ConnectorRow['kind'] }): Promise<ConnectorRow> {
-  const row = await withTenant(scope, async (transaction) =>
-    regionModels(scope.region).Connector.findOne({ where: { ...where, status: 'active' }, order: [['createdAt', 'ASC']], transaction }));
-  if (!row) {
+// The tenant's active connectors, oldest first, read once per delivery: a flow's steps call up
+// to four systems, and one read serves them all.
+export function activeConnectors(reads: DeliveryReads): Promise<ConnectorRow[]> {
+  const { scope } = reads;
+  return remember(reads, 'active-connectors', () => withTenant(scope, async (transaction) =>
+    (await regionModels(scope.region).Connector.findAll({ where: { status: 'active' }, order: [['createdAt', 'ASC']], transaction }))
+      .map((row) => row.get({ plain: true }))));
+}
+
+async function loadConnector(reads: DeliveryReads, where: { id?: string; kind?: ConnectorRow['kind'] }): Promise<ConnectorRow> {
+  const connector = (await activeConnectors(reads)).find((candidate) => (where.id ? candidate.id === where.id : candidate.kind === where.kind));
+  if (!connector) {
     const wanted = where.id ? `connector ${where.id}` : `an active ${where.kind?.toUpperCase()} connector`;
     throw new PermanentStepError(`The tenant has no ${wanted}.`, `Create or enable ${wanted} in the portal, then retry the step.`);
   }
-  const connector = row.get({ plain: true });
-  await assertResidencyAllows(scope, connector);
+  await assertResidencyAllows(reads, connector);
   return connector;
 }
 
-function credentialsOf<T>(connector: ConnectorRow): T {
+export function credentialsOf<T>(connector: ConnectorRow): T {
   return JSON.parse(decryptSecret(connector.credentialsEncrypted, connector.id)) as T;
 }
 
@@ -43,8 +50,13 @@ export interface ConnectedRest {
   client: GenericRestClient;
 }
 
-export async function clmClient(scope: TenantScope, connectorId: string): Promise<ConnectedClm> {
-  const connector = await loadConnector(scope, { id: connectorId });
+// The CLM client of one connector, built once per delivery.
+export function clmClient(reads: DeliveryReads, connectorId: string): Promise<ConnectedClm> {
+  return remember(reads, `clm-client:${connectorId}`, () => buildClmClient(reads, connectorId));
+}
+
+async function buildClmClient(reads: DeliveryReads, connectorId: string): Promise<ConnectedClm> {
+  const connector = await loadConnector(reads, { id: connectorId });
   if (connector.driver !== 'ironclad') {
     throw new PermanentStepError(`Connector ${connector.slug} uses driver "${connector.driver}", which this flow cannot read contracts from.`, 'Point the CLM webhook at an Ironclad connector.');
   }
@@ -52,8 +64,13 @@ export async function clmClient(scope: TenantScope, connectorId: string): Promis
   return { connector, client: new IroncladClient({ baseUrl: connector.baseUrl, apiToken }) };
 }
 
-export async function erpClient(scope: TenantScope): Promise<ConnectedErp> {
-  const connector = await loadConnector(scope, { kind: 'erp' });
+// The tenant's ERP client, built once per delivery however many steps call the ERP.
+export function erpClient(reads: DeliveryReads): Promise<ConnectedErp> {
+  return remember(reads, 'erp-client', () => buildErpClient(reads));
+}
+
+async function buildErpClient(reads: DeliveryReads): Promise<ConnectedErp> {
+  const connector = await loadConnector(reads, { kind: 'erp' });
   if (connector.driver !== 'erpnext') {
     throw new PermanentStepError(`ERP connector ${connector.slug} uses driver "${connector.driver}", which this flow does not support.`, 'Configure an ERPNext connector for the tenant.');
   }
@@ -61,19 +78,10 @@ export async function erpClient(scope: TenantScope): Promise<ConnectedErp> {
   return { connector, client: new ErpNextClient({ baseUrl: connector.baseUrl, apiKey, apiSecret }) };
 }
 
-// The tenant's ERP client, built once per delivery however many steps call the ERP.
-export function erpClientFor(context: StepContext): Promise<ConnectedErp> {
-  return remember(context, 'erp-client', () => erpClient(context.scope));
-}
-
-export function clmClientFor(context: StepContext, connectorId: string): Promise<ConnectedClm> {
-  return remember(context, `clm-client:${connectorId}`, () => clmClient(context.scope, connectorId));
-}
-
 // A generic REST connector is looked up by id, never by kind, because a generic system has no
 // fixed part in a flow. Its operations come from the connector's settings.
-export async function restClient(scope: TenantScope, connectorId: string): Promise<ConnectedRest> {
-  const connector = await loadConnector(scope, { id: connectorId });
+export async function restClient(reads: DeliveryReads, connectorId: string): Promise<ConnectedRest> {
+  const connector = await loadConnector(reads, { id: connectorId });
   if (connector.driver !== 'rest') {
     throw new PermanentStepError(`Connector ${connector.slug} uses driver "${connector.driver}", not the generic REST driver.`, 'Point the step at a generic REST connector.');
   }

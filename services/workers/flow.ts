@@ -53,8 +53,12 @@ export interface Flow {
   reportFailure?(context: StepContext, failure: { stepName: string; error: string }): Promise<void>;
 }
 
+// What reads shared by one delivery need: the tenant and, within a delivery, its memo. A caller
+// outside a delivery (a test, an admin action) passes only the scope and reads afresh each time.
+export type DeliveryReads = Pick<StepContext, 'scope' | 'memo'>;
+
 // Returns what load() resolves to, loading it once per delivery when the context has a memo.
-export function remember<T>(context: StepContext, key: string, load: () => Promise<T>): Promise<T> {
+export function remember<T>(context: Pick<StepContext, 'memo'>, key: string, load: () => Promise<T>): Promise<T> {
   if (!context.memo) return load();
   let value = context.memo.get(key) as Promise<T> | undefined;
   if (!value) {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
+import { regionDatabase } from '../core/database.ts';
 import { regionModels, type ExternalRefRow } from '../core/models/region.ts';
 import { withTenant, type TenantScope } from '../core/tenancy.ts';
 
@@ -16,14 +17,15 @@ export async function findExternalRef(scope: TenantScope, objectType: string, ob
 export type NewExternalRef = Omit<ExternalRefRow, 'id' | 'tenantId' | 'createdAt'>;
 
 // Records the link, or points an existing link at the new outside record when the one it named
-// was found missing (deleted in the outside system) and made again.
+// was found missing (deleted in the outside system) and made again. One statement either way.
 export async function recordExternalRef(scope: TenantScope, transaction: Transaction, ref: NewExternalRef): Promise<void> {
-  const [row, created] = await regionModels(scope.region).ExternalRef.findOrCreate({
-    where: { tenantId: scope.tenantId, objectType: ref.objectType, objectId: ref.objectId, system: ref.system },
-    defaults: { id: randomUUID(), tenantId: scope.tenantId, ...ref },
-    transaction,
-  });
-  if (!created && row.get({ plain: true }).externalId !== ref.externalId) {
-    await row.update({ externalId: ref.externalId, externalUrl: ref.externalUrl, connectorId: ref.connectorId, runId: ref.runId, stepName: ref.stepName }, { transaction });
-  }
+  await regionDatabase(scope.region).query(
+    `INSERT INTO external_refs (id, tenant_id, contract_id, object_type, object_id, system, connector_id, external_id, external_url, run_id, step_name)
+     VALUES (:id, :tenantId, :contractId, :objectType, :objectId, :system, :connectorId, :externalId, :externalUrl, :runId, :stepName)
+     ON CONFLICT (tenant_id, object_type, object_id, system) DO UPDATE
+       SET external_id = EXCLUDED.external_id, external_url = EXCLUDED.external_url, connector_id = EXCLUDED.connector_id,
+           run_id = EXCLUDED.run_id, step_name = EXCLUDED.step_name
+       WHERE external_refs.external_id <> EXCLUDED.external_id`,
+    { replacements: { id: randomUUID(), tenantId: scope.tenantId, ...ref }, transaction },
+  );
 }

@@ -1,10 +1,10 @@
-import { decryptSecret } from '../core/crypto.ts';
-import { regionModels, type ConnectorRow } from '../core/models/region.ts';
-import { withTenant, type TenantScope } from '../core/tenancy.ts';
+import type { ConnectorRow } from '../core/models/region.ts';
 import { authFromCredentials } from '../connectors/auth.ts';
 import { HubSpotClient } from '../connectors/crm/hubspot.ts';
 import { KantataClient } from '../connectors/psa/kantata.ts';
+import { activeConnectors, credentialsOf } from './connector-clients.ts';
 import { assertResidencyAllows } from './connector-residency.ts';
+import type { DeliveryReads } from './flow.ts';
 import { PermanentStepError } from './errors.ts';
 
 // Clients for the CRM and the PSA. Both systems are optional for a tenant: a flow step skips its
@@ -16,18 +16,15 @@ export interface Connected<Client> {
   client: Client;
 }
 
-async function activeConnector(scope: TenantScope, kind: ConnectorRow['kind']): Promise<ConnectorRow | null> {
-  const row = await withTenant(scope, async (transaction) =>
-    regionModels(scope.region).Connector.findOne({ where: { kind, status: 'active' }, order: [['createdAt', 'ASC']], transaction }));
-  if (!row) return null;
-  const connector = row.get({ plain: true });
-  await assertResidencyAllows(scope, connector);
+async function activeConnector(reads: DeliveryReads, kind: ConnectorRow['kind']): Promise<ConnectorRow | null> {
+  const connector = (await activeConnectors(reads)).find((candidate) => candidate.kind === kind);
+  if (!connector) return null;
+  await assertResidencyAllows(reads, connector);
   return connector;
 }
 
 function authOf(connector: ConnectorRow) {
-  const credentials = JSON.parse(decryptSecret(connector.credentialsEncrypted, connector.id)) as Record<string, string>;
-  return authFromCredentials(connector.authKind, credentials, connector.slug);
+  return authFromCredentials(connector.authKind, credentialsOf<Record<string, string>>(connector), connector.slug);
 }
 
 function unsupported(connector: ConnectorRow, expected: string): PermanentStepError {
@@ -37,15 +34,15 @@ function unsupported(connector: ConnectorRow, expected: string): PermanentStepEr
   );
 }
 
-export async function crmClient(scope: TenantScope): Promise<Connected<HubSpotClient> | null> {
-  const connector = await activeConnector(scope, 'crm');
+export async function crmClient(reads: DeliveryReads): Promise<Connected<HubSpotClient> | null> {
+  const connector = await activeConnector(reads, 'crm');
   if (!connector) return null;
   if (connector.driver !== 'hubspot') throw unsupported(connector, 'HubSpot');
   return { connector, client: new HubSpotClient({ baseUrl: connector.baseUrl, auth: authOf(connector), connectorId: connector.id }) };
 }
 
-export async function psaClient(scope: TenantScope): Promise<Connected<KantataClient> | null> {
-  const connector = await activeConnector(scope, 'psa');
+export async function psaClient(reads: DeliveryReads): Promise<Connected<KantataClient> | null> {
+  const connector = await activeConnector(reads, 'psa');
   if (!connector) return null;
   if (connector.driver !== 'kantata') throw unsupported(connector, 'Kantata');
   return { connector, client: new KantataClient({ baseUrl: connector.baseUrl, auth: authOf(connector), connectorId: connector.id }) };

@@ -129,9 +129,10 @@ export interface Progress {
   failed?: { step: WorkflowStepRow; attempts: number; error: string; final: boolean };
 }
 
-// Commits a batch of progress in the caller's transaction: each done step's own writes, its done
-// mark and output (added to the run state), then the running or failed mark. Returns the outputs
-// by step name.
+// Commits a batch of progress in the caller's transaction: each done step's own writes, then one
+// statement with the done marks, their outputs (added to the run state) and the running or failed
+// mark. One statement is one round trip, and a run makes one such commit per outside call.
+// Returns the outputs by step name.
 async function writeProgress(scope: TenantScope, transaction: Transaction, runId: string, progress: Progress): Promise<Record<string, unknown>> {
   const outputs: Record<string, unknown> = {};
   for (const { step, result } of progress.done) {
@@ -139,29 +140,37 @@ async function writeProgress(scope: TenantScope, transaction: Transaction, runId
     outputs[step.name] = output ?? null;
   }
 
-  if (progress.done.length > 0) {
-    const rows = progress.done.map(({ step, attempts }) => ({ id: step.id, attempts, output: outputs[step.name] }));
-    await execute(scope, transaction,
-      `UPDATE workflow_steps AS step SET status = 'done', attempts = mark.attempts, output = mark.output,
-         started_at = COALESCE(step.started_at, now()), finished_at = now()
-       FROM jsonb_to_recordset(:rows::jsonb) AS mark(id uuid, attempts integer, output jsonb) WHERE step.id = mark.id`,
-      { rows: JSON.stringify(rows) });
-    await execute(scope, transaction, 'UPDATE workflow_runs SET state = state || :patch::jsonb WHERE id = :runId', { patch: JSON.stringify(outputs), runId });
-  }
+  const marks = progress.done.map(({ step, attempts }) => ({ id: step.id, attempts, output: outputs[step.name] }));
+  const doneParts = marks.length === 0 ? [] : [
+    `done_marks AS (UPDATE workflow_steps AS step SET status = 'done', attempts = mark.attempts, output = mark.output,
+       started_at = COALESCE(step.started_at, now()), finished_at = now()
+     FROM jsonb_to_recordset(:marks::jsonb) AS mark(id uuid, attempts integer, output jsonb) WHERE step.id = mark.id RETURNING step.id)`,
+    'run_state AS (UPDATE workflow_runs SET state = state || :patch::jsonb WHERE id = :runId RETURNING id)',
+  ];
+  const { sql, replacements } = stepMark(progress);
+  if (doneParts.length === 0 && !sql) return outputs;
+  await execute(scope, transaction, `${doneParts.length > 0 ? `WITH ${doneParts.join(',\n')}\n` : ''}${sql ?? 'SELECT 1'}`,
+    { ...replacements, marks: JSON.stringify(marks), patch: JSON.stringify(outputs), runId });
+  return outputs;
+}
 
+// The statement that marks the next step running, or the current one failed, if either is due.
+function stepMark(progress: Progress): { sql?: string; replacements: Record<string, unknown> } {
   if (progress.running) {
-    await execute(scope, transaction,
-      `UPDATE workflow_steps SET status = 'running', attempts = :attempts, started_at = COALESCE(started_at, now()) WHERE id = :id`,
-      { id: progress.running.step.id, attempts: progress.running.attempts });
+    return {
+      sql: `UPDATE workflow_steps SET status = 'running', attempts = :attempts, started_at = COALESCE(started_at, now()) WHERE id = :stepId`,
+      replacements: { stepId: progress.running.step.id, attempts: progress.running.attempts },
+    };
   }
   if (progress.failed) {
     const { step, attempts, error, final } = progress.failed;
-    await execute(scope, transaction,
-      `UPDATE workflow_steps SET status = :status, attempts = :attempts, last_error = :error,
-         started_at = COALESCE(started_at, now()), finished_at = CASE WHEN :final THEN now() ELSE finished_at END WHERE id = :id`,
-      { id: step.id, status: final ? 'failed' : 'pending', attempts, error, final });
+    return {
+      sql: `UPDATE workflow_steps SET status = :status, attempts = :attempts, last_error = :error,
+         started_at = COALESCE(started_at, now()), finished_at = CASE WHEN :final THEN now() ELSE finished_at END WHERE id = :stepId`,
+      replacements: { stepId: step.id, status: final ? 'failed' : 'pending', attempts, error, final },
+    };
   }
-  return outputs;
+  return { replacements: {} };
 }
 
 export async function commitProgress(scope: TenantScope, runId: string, progress: Progress): Promise<Record<string, unknown>> {

@@ -1,5 +1,5 @@
 import { chooseLegalEntityWithPacks, RuleInputError, rulesForTenant } from '../../rules/index.ts';
-import { loadActiveRuleOverride } from '../../core/active-rule-override.ts';
+import { activeOverrideFor } from '../active-override.ts';
 import { regionModels } from '../../core/models/region.ts';
 import { withTenant } from '../../core/tenancy.ts';
 import { termsFor } from '../contract-terms.ts';
@@ -36,7 +36,7 @@ export const chooseLegalEntity: Step<ChosenLegalEntity> = {
     }
 
     // The tenant's active override, if any, comes before the shipped legal-entity pack.
-    const rules = rulesForTenant(await loadActiveRuleOverride(scope));
+    const rules = rulesForTenant(await activeOverrideFor(context));
     try {
       const options = { entityPack: rules.entityPack, onDate: terms.contract.startDate };
       const choice = chooseLegalEntityWithPacks(rules.registry, entities, { country: terms.customer.country }, options);

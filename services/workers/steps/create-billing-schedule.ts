@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { regionModels } from '../../core/models/region.ts';
 import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
 import type { NewPaymentScheduleRow, NewSalesOrderTax } from '../../connectors/erp/erpnext-types.ts';
-import { erpClientFor } from '../connector-clients.ts';
+import { erpClient } from '../connector-clients.ts';
 import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { recordExternalRef } from '../lineage.ts';
@@ -35,7 +35,7 @@ export const createBillingSchedule: Step<ErpBillingSchedule> = {
     const schedule = outputOf<TaxedSchedule>(context, 'determine-tax');
     const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
-    const { client, connector } = await erpClientFor(context);
+    const { client, connector } = await erpClient(context);
 
     const found = await client.findSalesOrderByPoNo(contractId);
     const record = found ?? await client.createSalesOrder({

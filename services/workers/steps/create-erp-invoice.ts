@@ -4,7 +4,7 @@ import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
 import { regionDatabase } from '../../core/database.ts';
 import { regionModels } from '../../core/models/region.ts';
 import { loadContractBilling } from '../billing-facts.ts';
-import { erpClientFor } from '../connector-clients.ts';
+import { erpClient } from '../connector-clients.ts';
 import { PermanentStepError } from '../errors.ts';
 import { recordExternalRef } from '../lineage.ts';
 import { outputOf, type Step } from '../flow.ts';
@@ -30,7 +30,7 @@ export const createErpInvoice: Step<ErpInvoice> = {
     if (!billing) throw new PermanentStepError(`Contract ${contractId} has no activated project or billing schedule in the ERP.`, 'Finish the contract\'s activation first, then retry the step.');
     const line = billing.lines.find((candidate) => candidate.milestoneId === milestoneId);
     if (!line) throw new PermanentStepError(`Milestone ${milestoneId} is not on the current billing schedule of contract ${contractId}.`, 'Check the billing schedule, or invoice the milestone by hand and resolve the exception.');
-    const { client, connector } = await erpClientFor(context);
+    const { client, connector } = await erpClient(context);
 
     const found = await client.findSalesInvoiceByPoNo(milestoneId);
     const { currency } = billing;

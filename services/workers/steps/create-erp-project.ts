@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { regionModels } from '../../core/models/region.ts';
+import { QueryTypes, type Transaction } from 'sequelize';
+import { regionDatabase } from '../../core/database.ts';
+import type { TenantScope } from '../../core/tenancy.ts';
 import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
-import { erpClientFor } from '../connector-clients.ts';
+import { erpClient } from '../connector-clients.ts';
 import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { findExternalRef, recordExternalRef } from '../lineage.ts';
@@ -30,7 +32,7 @@ export const createErpProject: Step<ErpProject> = {
     const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
     const { contract } = terms;
-    const { client, connector } = await erpClientFor(context);
+    const { client, connector } = await erpClient(context);
 
     const found = await client.findProjectByContract(contractId);
     // A project that compensation cancelled is opened again when an admin retries or replays the run.
@@ -46,13 +48,7 @@ export const createErpProject: Step<ErpProject> = {
     });
 
     return { persist: async (transaction) => {
-      const { Project } = regionModels(scope.region);
-      const [project] = await Project.findOrCreate({
-        where: { tenantId: scope.tenantId, contractId },
-        defaults: { id: randomUUID(), tenantId: scope.tenantId, contractId, name: contract.title, legalEntityCode: entity.code },
-        transaction,
-      });
-      const projectId = project.get({ plain: true }).id;
+      const projectId = await saveProject(scope, transaction, { contractId, name: contract.title, legalEntityCode: entity.code });
       await recordExternalRef(scope, transaction, {
         contractId,
         objectType: 'project',
@@ -72,8 +68,22 @@ export const createErpProject: Step<ErpProject> = {
     const { projectId } = outputOf<ErpProject>(context, 'create-erp-project');
     const ref = await findExternalRef(context.scope, 'project', projectId, 'erp');
     if (!ref) return;
-    const { client } = await erpClientFor(context);
+    const { client } = await erpClient(context);
     await client.setProjectStatus(ref.externalId, 'Cancelled');
     context.log.info({ erpProject: ref.externalId }, 'cancelled the ERP project of a failed activation');
   },
 };
+
+// Stores the canonical project of the contract unless a retried step stored it already, and
+// returns its id, in one statement.
+async function saveProject(scope: TenantScope, transaction: Transaction, project: { contractId: string; name: string; legalEntityCode: string }): Promise<string> {
+  const [row] = await regionDatabase(scope.region).query<{ id: string }>(
+    `WITH inserted AS (
+       INSERT INTO projects (id, tenant_id, contract_id, name, legal_entity_code) VALUES (:id, :tenantId, :contractId, :name, :legalEntityCode)
+       ON CONFLICT (contract_id) DO NOTHING RETURNING id)
+     SELECT id FROM inserted UNION ALL SELECT id FROM projects WHERE contract_id = :contractId LIMIT 1`,
+    { replacements: { id: randomUUID(), tenantId: scope.tenantId, ...project }, type: QueryTypes.SELECT, transaction },
+  );
+  if (!row) throw new Error(`Project of contract ${project.contractId} was neither stored nor found.`);
+  return row.id;
+}

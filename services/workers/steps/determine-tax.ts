@@ -1,5 +1,5 @@
 import { quoteTaxWithPacks, RuleInputError, rulesForTenant, type TaxQuote } from '../../rules/index.ts';
-import { loadActiveRuleOverride } from '../../core/active-rule-override.ts';
+import { activeOverrideFor } from '../active-override.ts';
 import type { ServiceCategory } from '../../core/canonical.ts';
 import { termsFor, type ContractTerms } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
@@ -61,7 +61,7 @@ export const determineTax: Step<TaxedSchedule> = {
     const { contract, customer } = terms;
 
     // The tenant's active override, if any, comes before the shipped tax packs.
-    const { registry } = rulesForTenant(await loadActiveRuleOverride(context.scope));
+    const { registry } = rulesForTenant(await activeOverrideFor(context));
     try {
       const lines = planBilling(terms).map((line) => ({
         ...line,

@@ -1,6 +1,6 @@
 import type { HubSpotCompany } from '../../connectors/crm/hubspot.ts';
 import { regionModels, type CustomerRow } from '../../core/models/region.ts';
-import { loadContractTerms } from '../contract-terms.ts';
+import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { recordExternalRef } from '../lineage.ts';
 import { crmClient } from '../outside-clients.ts';
@@ -24,10 +24,10 @@ export const enrichFromCrm: Step<CrmEnrichment> = {
   async run(context) {
     const { scope, run } = context;
     const { contractId, customerId } = outputOf<LoadedContract>(context, 'load-contract');
-    const crm = await crmClient(scope);
+    const crm = await crmClient(context);
     if (!crm) return { output: { crmCompanyId: null, filled: [], skipped: 'the tenant has no active CRM connector' } };
 
-    const terms = await loadContractTerms(scope, contractId);
+    const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
     const company = await findCompany(crm.client, terms.customer);
     if (!company) {

@@ -3,7 +3,7 @@ import type { ContractAmendedData } from '../../core/events.ts';
 import { regionModels } from '../../core/models/region.ts';
 import { withTenant } from '../../core/tenancy.ts';
 import { toCanonicalContract } from '../../connectors/clm/ironclad-mapping.ts';
-import { clmClientFor } from '../connector-clients.ts';
+import { clmClient } from '../connector-clients.ts';
 import { applyConnectorMapping } from '../connector-mapping.ts';
 import { PermanentStepError } from '../errors.ts';
 import { setRunContract } from '../run-store.ts';
@@ -30,7 +30,7 @@ export const loadAmendment: Step<LoadedAmendment> = {
   async run(context) {
     const { scope, run } = context;
     const trigger = run.input as ContractAmendedData;
-    const { client, connector } = await clmClientFor(context, trigger.connectorId);
+    const { client, connector } = await clmClient(context, trigger.connectorId);
     const { workflow: amendment } = await applyConnectorMapping(scope, connector, await client.getWorkflow(trigger.workflowId));
     const amendedWorkflowId = amendment.attributes.amendedWorkflowId;
     if (typeof amendedWorkflowId !== 'string' || amendedWorkflowId === '') {

@@ -2,7 +2,7 @@ import type { ContractExecutedData } from '../../core/events.ts';
 import { toCanonicalContract } from '../../connectors/clm/ironclad-mapping.ts';
 import { applyConnectorMapping } from '../connector-mapping.ts';
 import { clmClient } from '../connector-clients.ts';
-import { loadContractTerms, saveSourceContract } from '../contract-terms.ts';
+import { saveSourceContract, termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { recordExternalRef } from '../lineage.ts';
 import { setRunContract } from '../run-store.ts';
@@ -22,11 +22,12 @@ export interface LoadedContract {
 export const loadContract: Step<LoadedContract> = {
   name: 'load-contract',
 
-  async run({ scope, run }) {
+  async run(context) {
+    const { scope, run } = context;
     const trigger = run.input as ContractExecutedData;
 
     if (trigger.origin === 'api') {
-      const terms = await loadContractTerms(scope, trigger.contractId);
+      const terms = await termsFor(context, trigger.contractId);
       if (!terms) throw new PermanentStepError(`Contract ${trigger.contractId} was not found.`, 'Check that the contract exists in this tenant, then replay the run.');
       const output: LoadedContract = { contractId: terms.contract.id, customerId: terms.customer.id, origin: 'api' };
       return { persist: async (transaction) => {
@@ -35,7 +36,7 @@ export const loadContract: Step<LoadedContract> = {
       } };
     }
 
-    const { client, connector } = await clmClient(scope, trigger.connectorId);
+    const { client, connector } = await clmClient(context, trigger.connectorId);
     const { workflow } = await applyConnectorMapping(scope, connector, await client.getWorkflow(trigger.workflowId));
     const canonical = toCanonicalContract(workflow);
 

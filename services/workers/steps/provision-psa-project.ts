@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { KantataClient } from '../../connectors/psa/kantata.ts';
 import type { Transaction } from 'sequelize';
-import { loadContractTerms, type ContractTerms } from '../contract-terms.ts';
+import { termsFor, type ContractTerms } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { findExternalRef, recordExternalRef, type NewExternalRef } from '../lineage.ts';
 import { psaClient } from '../outside-clients.ts';
@@ -32,10 +32,10 @@ export const provisionPsaProject: Step<PsaProject> = {
     const { scope } = context;
     const { contractId } = outputOf<LoadedContract>(context, 'load-contract');
     const { projectId } = outputOf<ErpProject>(context, 'create-erp-project');
-    const psa = await psaClient(scope);
+    const psa = await psaClient(context);
     if (!psa) return { output: { psaWorkspaceId: null, roles: 0, milestones: 0, skipped: 'the tenant has no active PSA connector' } };
 
-    const terms = await loadContractTerms(scope, contractId);
+    const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
     const workspace = await psa.client.findWorkspaceByReference(contractId) ?? await psa.client.createWorkspace({
       title: terms.contract.title,
@@ -63,7 +63,7 @@ export const provisionPsaProject: Step<PsaProject> = {
   async compensate(context: StepContext) {
     const { projectId } = outputOf<ErpProject>(context, 'create-erp-project');
     const ref = await findExternalRef(context.scope, 'project', projectId, 'psa');
-    const psa = ref ? await psaClient(context.scope) : null;
+    const psa = ref ? await psaClient(context) : null;
     if (!ref || !psa) return;
     await psa.client.setWorkspaceArchived(ref.externalId, true);
     context.log.info({ psaWorkspaceId: ref.externalId, connectorId: psa.connector.id }, 'archived the PSA workspace of a failed activation');

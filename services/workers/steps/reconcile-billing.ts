@@ -9,7 +9,7 @@ import { ConnectorError } from '../../connectors/errors.ts';
 import { findBillingGaps, type BillingGap } from '../billing-comparison.ts';
 import { loadContractBilling, type ContractBilling } from '../billing-facts.ts';
 import { compareWithClm, isClmContract } from '../clm-terms.ts';
-import { erpClientFor } from '../connector-clients.ts';
+import { erpClient } from '../connector-clients.ts';
 import { loadContractTerms, type ContractTerms } from '../contract-terms.ts';
 import type { Step, StepContext } from '../flow.ts';
 
@@ -55,7 +55,7 @@ export const reconcileBilling: Step<ReconciliationResult> = {
     const contracts = await withTenant(scope, (transaction) => regionDatabase(scope.region).query<{ id: string }>(
       `SELECT id FROM contracts WHERE status = 'active' ${onlyListed} ORDER BY created_at`,
       { replacements: { contractIds: contractIds ?? [] }, type: QueryTypes.SELECT, transaction }));
-    const { client } = await erpClientFor(context);
+    const { client } = await erpClient(context);
 
     const found: { contractId: string; gap: BillingGap }[] = [];
     let matched = 0;

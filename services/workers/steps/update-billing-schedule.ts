@@ -4,7 +4,7 @@ import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
 import { regionModels } from '../../core/models/region.ts';
 import type { TenantScope } from '../../core/tenancy.ts';
 import { loadContractBilling } from '../billing-facts.ts';
-import { erpClientFor } from '../connector-clients.ts';
+import { erpClient } from '../connector-clients.ts';
 import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { recordExternalRef } from '../lineage.ts';
@@ -32,7 +32,7 @@ export const updateBillingSchedule: Step<UpdatedBillingSchedule> = {
     const terms = await termsFor(context, contractId);
     const billing = await loadContractBilling(scope, contractId);
     if (!terms || !billing) throw new PermanentStepError(`Contract ${contractId} has no activated billing schedule.`, 'Finish the contract\'s activation first, then replay the amendment run.');
-    const { client, connector } = await erpClientFor(context);
+    const { client, connector } = await erpClient(context);
 
     await client.updateSalesOrder(billing.erpSalesOrder, {
       delivery_date: terms.contract.endDate ?? terms.contract.startDate,

@@ -16,7 +16,7 @@ export const updatePsaProject: Step<{ rates: number; milestones: number; skipped
   async run(context) {
     const { scope } = context;
     const { contractId } = outputOf<LoadedAmendment>(context, 'load-contract');
-    const psa = await psaClient(scope);
+    const psa = await psaClient(context);
     const project = await withTenant(scope, async (transaction) => (await regionModels(scope.region).Project.findOne({ where: { contractId }, transaction }))?.get({ plain: true }));
     const ref = project ? await findExternalRef(scope, 'project', project.id, 'psa') : null;
     const terms = await termsFor(context, contractId);

@@ -1,5 +1,5 @@
 import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
-import { erpClientFor } from '../connector-clients.ts';
+import { erpClient } from '../connector-clients.ts';
 import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { findExternalRef, recordExternalRef } from '../lineage.ts';
@@ -21,7 +21,7 @@ export const upsertErpCustomer: Step<ErpCustomer> = {
   async run(context) {
     const { scope, run } = context;
     const { contractId, customerId } = outputOf<LoadedContract>(context, 'load-contract');
-    const { client, connector } = await erpClientFor(context);
+    const { client, connector } = await erpClient(context);
     const known = await findExternalRef(scope, 'customer', customerId, 'erp');
     // The lineage can outlive the record (deleted in the ERP, or an ERP restored from an older
     // backup), so a link counts only while the ERP still has the customer.

@@ -1,4 +1,4 @@
-import { clmClientFor } from '../connector-clients.ts';
+import { clmClient } from '../connector-clients.ts';
 import { outputOf, type Step } from '../flow.ts';
 import type { LoadedAmendment } from './load-amendment.ts';
 import type { UpdatedBillingSchedule } from './update-billing-schedule.ts';
@@ -11,7 +11,7 @@ export const writeAmendmentStatus: Step<{ updated: boolean }> = {
   async run(context) {
     const loaded = outputOf<LoadedAmendment>(context, 'load-contract');
     const { version, erpSalesOrder } = outputOf<UpdatedBillingSchedule>(context, 'update-billing-schedule');
-    const { client } = await clmClientFor(context, loaded.clmConnectorId!);
+    const { client } = await clmClient(context, loaded.clmConnectorId!);
     await client.updateAttributes(loaded.workflowId!, {
       throughlineStatus: 'amendment-applied',
       throughlineRunId: context.run.id,

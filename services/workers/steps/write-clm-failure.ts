@@ -1,5 +1,5 @@
 import type { ContractExecutedData } from '../../core/events.ts';
-import { clmClientFor } from '../connector-clients.ts';
+import { clmClient } from '../connector-clients.ts';
 import type { StepContext } from '../flow.ts';
 
 // Writes a failed activation back to the CLM workflow, so legal operations see in their own tool
@@ -10,7 +10,7 @@ export async function writeClmFailure(context: StepContext, failure: { stepName:
   const trigger = context.run.input as ContractExecutedData;
   if (trigger.origin !== 'clm') return;
 
-  const { client } = await clmClientFor(context, trigger.connectorId);
+  const { client } = await clmClient(context, trigger.connectorId);
   await client.updateAttributes(trigger.workflowId, {
     throughlineStatus: 'activation-failed',
     throughlineRunId: context.run.id,

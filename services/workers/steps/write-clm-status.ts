@@ -1,4 +1,4 @@
-import { clmClientFor } from '../connector-clients.ts';
+import { clmClient } from '../connector-clients.ts';
 import { outputOf, type Step } from '../flow.ts';
 import type { ErpBillingSchedule } from './create-billing-schedule.ts';
 import type { ErpProject } from './create-erp-project.ts';
@@ -20,7 +20,7 @@ export const writeClmStatus: Step<{ updated: boolean }> = {
     const { erpProject } = outputOf<ErpProject>(context, 'create-erp-project');
     const { erpSalesOrder } = outputOf<ErpBillingSchedule>(context, 'create-billing-schedule');
     const entity = outputOf<ChosenLegalEntity>(context, 'choose-legal-entity');
-    const { client } = await clmClientFor(context, loaded.clmConnectorId);
+    const { client } = await clmClient(context, loaded.clmConnectorId);
     // Runs of activation version 1 have no PSA step, and tenants without a PSA skip it.
     const psaWorkspace = (context.state['provision-psa-project'] as PsaProject | undefined)?.psaWorkspaceId;
 

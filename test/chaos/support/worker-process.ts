@@ -25,7 +25,9 @@ async function freePort(): Promise<number> {
 // Starts a worker for one region; env adds or overrides variables such as DATABASE_POOL_MAX.
 export async function startWorkerProcess(region = 'eu', env: Record<string, string> = {}): Promise<WorkerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/workers/main.ts'], {
+  // WORKER_NODE_ARGS adds Node.js options, such as --cpu-prof to profile a benchmark's worker.
+  const nodeArgs = process.env.WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'services/workers/main.ts'], {
     cwd: process.cwd(),
     env: { ...process.env, NODE_ENV: 'test', WORKER_PORT: String(port), WORKER_REGION: region, LOG_LEVEL: process.env.CHAOS_WORKER_LOG_LEVEL ?? 'error', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

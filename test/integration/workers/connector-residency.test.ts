@@ -26,8 +26,8 @@ describe('connector residency at call time', () => {
   });
 
   it('builds every client without a policy', async () => {
-    assert.equal((await erpClient(scope)).connector.slug, 'erp-us');
-    assert.equal((await crmClient(scope))?.connector.slug, 'crm-old');
+    assert.equal((await erpClient({ scope })).connector.slug, 'erp-us');
+    assert.equal((await crmClient({ scope }))?.connector.slug, 'crm-old');
   });
 
   describe('after the policy tightens', () => {
@@ -36,7 +36,7 @@ describe('connector residency at call time', () => {
     });
 
     it('fails the ERP step for good', async () => {
-      const error = await erpClient(scope).then(() => undefined, (caught: unknown) => caught);
+      const error = await erpClient({ scope }).then(() => undefined, (caught: unknown) => caught);
       assert.ok(error instanceof PermanentStepError, 'a permanent step error');
       assert.equal(error.message, "ERP connector erp-us is hosted in region us, but the tenant's residency policy accepts only connectors hosted in its own region eu.");
       assert.match(error.suggestedAction, /Point connector erp-us at a system hosted in eu/);
@@ -44,11 +44,11 @@ describe('connector residency at call time', () => {
     });
 
     it('rejects a connector without a region', async () => {
-      await assert.rejects(crmClient(scope), /CRM connector crm-old has no declared hosting region/);
+      await assert.rejects(crmClient({ scope }), /CRM connector crm-old has no declared hosting region/);
     });
 
     it('still builds an in-region client', async () => {
-      assert.equal((await clmClient(scope, clmId)).connector.slug, 'clm-eu');
+      assert.equal((await clmClient({ scope }, clmId)).connector.slug, 'clm-eu');
     });
   });
 });

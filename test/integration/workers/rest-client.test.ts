@@ -40,13 +40,13 @@ describe('worker generic REST client', () => {
   });
 
   it('calls a stored operation', async () => {
-    const { connector, client } = await restClient(scope, restId);
+    const { connector, client } = await restClient({ scope }, restId);
     assert.equal(connector.slug, 'billing-api');
     assert.deepEqual(await client.invoke('getInvoice', { number: 'INV-7' }), { number: 'INV-7', auth: 'Bearer stored-token' });
   });
 
   it('rejects a connector of another driver', async () => {
-    await assert.rejects(restClient(scope, erpId), (error: Error) =>
+    await assert.rejects(restClient({ scope }, erpId), (error: Error) =>
       error instanceof PermanentStepError && /uses driver "erpnext", not the generic REST driver/.test(error.message));
   });
 });
