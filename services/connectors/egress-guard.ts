@@ -40,8 +40,17 @@ export const systemResolver: Resolver = (hostname) =>
     dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses)));
   });
 
+// One policy object per setting, so that calls under the deployment's policy share connections.
+const deploymentPolicies = new Map<boolean, EgressPolicy>();
+
 export function defaultEgressPolicy(): EgressPolicy {
-  return { allowLoopback: config().egressAllowLoopback, resolve: systemResolver };
+  const allowLoopback = config().egressAllowLoopback;
+  let policy = deploymentPolicies.get(allowLoopback);
+  if (!policy) {
+    policy = { allowLoopback, resolve: systemResolver };
+    deploymentPolicies.set(allowLoopback, policy);
+  }
+  return policy;
 }
 
 // Returns why an address may not be called, or undefined when it may.

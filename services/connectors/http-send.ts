@@ -5,6 +5,26 @@ import { guardedLookup, resolveAllowed, type EgressPolicy } from './egress-guard
 // One HTTP exchange through the egress guard, without following redirects. It uses node:http
 // rather than fetch because only node:http lets the guard supply the socket's DNS lookup.
 
+interface PolicyAgents {
+  http: http.Agent;
+  https: https.Agent;
+}
+
+// Connections stay open for the next call, because an activation makes about ten calls and a new
+// connection for each costs a connect, an accept and a close. Each egress policy has its own agents,
+// so a socket is reused only under the policy whose lookup checked its address. Node.js closes an
+// idle socket a second before the server's Keep-Alive timeout says the server would.
+const agents = new WeakMap<EgressPolicy, PolicyAgents>();
+
+function agentFor(policy: EgressPolicy, protocol: string): http.Agent {
+  let pair = agents.get(policy);
+  if (!pair) {
+    pair = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+    agents.set(policy, pair);
+  }
+  return protocol === 'https:' ? pair.https : pair.http;
+}
+
 export interface RawRequest {
   method: string;
   url: URL;
@@ -40,7 +60,7 @@ export async function sendOnce(request: RawRequest): Promise<RawResponse> {
       headers: request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
       signal: request.signal,
       lookup: guardedLookup(request.policy),
-      agent: false,
+      agent: agentFor(request.policy, request.url.protocol),
     }, resolve);
     outgoing.on('error', reject);
     outgoing.end(request.body);
