@@ -50,9 +50,17 @@ export interface ConnectedRest {
   client: GenericRestClient;
 }
 
-// The CLM client of one connector, built once per delivery.
+// Returns a client built once per delivery, after the step's running mark committed: a step takes
+// a client to call the outside system, and its attempt must be on record before the call.
+async function clientForCall<Connected>(reads: DeliveryReads, key: string, build: () => Promise<Connected>): Promise<Connected> {
+  const connected = await remember(reads, key, build);
+  await reads.beforeOutsideCall?.();
+  return connected;
+}
+
+// The CLM client of one connector.
 export function clmClient(reads: DeliveryReads, connectorId: string): Promise<ConnectedClm> {
-  return remember(reads, `clm-client:${connectorId}`, () => buildClmClient(reads, connectorId));
+  return clientForCall(reads, `clm-client:${connectorId}`, () => buildClmClient(reads, connectorId));
 }
 
 async function buildClmClient(reads: DeliveryReads, connectorId: string): Promise<ConnectedClm> {
@@ -64,9 +72,9 @@ async function buildClmClient(reads: DeliveryReads, connectorId: string): Promis
   return { connector, client: new IroncladClient({ baseUrl: connector.baseUrl, apiToken }) };
 }
 
-// The tenant's ERP client, built once per delivery however many steps call the ERP.
+// The tenant's ERP client, however many steps call the ERP.
 export function erpClient(reads: DeliveryReads): Promise<ConnectedErp> {
-  return remember(reads, 'erp-client', () => buildErpClient(reads));
+  return clientForCall(reads, 'erp-client', () => buildErpClient(reads));
 }
 
 async function buildErpClient(reads: DeliveryReads): Promise<ConnectedErp> {
@@ -85,5 +93,7 @@ export async function restClient(reads: DeliveryReads, connectorId: string): Pro
   if (connector.driver !== 'rest') {
     throw new PermanentStepError(`Connector ${connector.slug} uses driver "${connector.driver}", not the generic REST driver.`, 'Point the step at a generic REST connector.');
   }
-  return { connector, client: restClientFor(connector, credentialsOf<Record<string, string>>(connector)) };
+  const client = restClientFor(connector, credentialsOf<Record<string, string>>(connector));
+  await reads.beforeOutsideCall?.();
+  return { connector, client };
 }

@@ -17,10 +17,16 @@ export interface StepContext {
   log: Logger;
   // Reads shared by the steps of one delivery (contract terms, connector clients), by key.
   memo?: Map<string, Promise<unknown>>;
+  // Commits the running step's attempt before its first outside call. The connector clients call
+  // it whenever a step takes one, so a step that calls nothing for this run commits nothing first.
+  beforeOutsideCall?: () => Promise<void>;
 }
 
+// A step's result: its output, with or without writes that commit with its done mark, or writes
+// that return the output once committed. Later steps may read an output known up front at once;
+// an output from persist is known only after the commit.
 export type StepResult<Output = unknown> =
-  | { output: Output }
+  | { output: Output; writes?: (transaction: Transaction) => Promise<void> }
   | { persist: (transaction: Transaction) => Promise<Output> };
 
 // The outside record a step makes, as its external reference row names it. A replay plan reads
@@ -53,9 +59,9 @@ export interface Flow {
   reportFailure?(context: StepContext, failure: { stepName: string; error: string }): Promise<void>;
 }
 
-// What reads shared by one delivery need: the tenant and, within a delivery, its memo. A caller
-// outside a delivery (a test, an admin action) passes only the scope and reads afresh each time.
-export type DeliveryReads = Pick<StepContext, 'scope' | 'memo'>;
+// The part of a step context that shared reads use: the tenant, the delivery's memo and its attempt
+// mark. A caller outside a delivery (a test, an admin action) passes only the scope.
+export type DeliveryReads = Pick<StepContext, 'scope' | 'memo' | 'beforeOutsideCall'>;
 
 // Returns what load() resolves to, loading it once per delivery when the context has a memo.
 export function remember<T>(context: Pick<StepContext, 'memo'>, key: string, load: () => Promise<T>): Promise<T> {

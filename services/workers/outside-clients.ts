@@ -38,6 +38,7 @@ export async function crmClient(reads: DeliveryReads): Promise<Connected<HubSpot
   const connector = await activeConnector(reads, 'crm');
   if (!connector) return null;
   if (connector.driver !== 'hubspot') throw unsupported(connector, 'HubSpot');
+  await reads.beforeOutsideCall?.();
   return { connector, client: new HubSpotClient({ baseUrl: connector.baseUrl, auth: authOf(connector), connectorId: connector.id }) };
 }
 
@@ -45,5 +46,6 @@ export async function psaClient(reads: DeliveryReads): Promise<Connected<Kantata
   const connector = await activeConnector(reads, 'psa');
   if (!connector) return null;
   if (connector.driver !== 'kantata') throw unsupported(connector, 'Kantata');
+  await reads.beforeOutsideCall?.();
   return { connector, client: new KantataClient({ baseUrl: connector.baseUrl, auth: authOf(connector), connectorId: connector.id }) };
 }

@@ -28,8 +28,10 @@ export interface RunDelivery {
 
 // Drives a leased run's steps in order from the first one not done. A finished step's done mark,
 // with its own writes, waits in `pending` and commits with the next step's running mark, so each
-// outside call costs one commit before it and none after. A pure step reads the run state, so the
-// writes of the steps before it commit first. A failure or the completion commits what is left.
+// outside call costs one commit before it and none after. The running mark commits when the step
+// first takes a connector client, so a step that calls nothing for this run costs no commit. An
+// output that a persist returns is known only once committed, so such a result commits before the
+// next step starts. A failure or the completion commits what is left.
 export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
   const { scope, flow, run, log } = delivery;
   const context: StepContext = { scope, run, state: { ...run.state }, log, memo: new Map() };
@@ -45,17 +47,21 @@ export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
     if (delivery.lease.lost) return { kind: 'defer', reason: 'the run lease passed to another consumer', delayMs: 1_000 };
 
     const attempts = step.attempts + 1;
-    if (!definition.pure) await commit({ running: { step, attempts } });
-    else if (pending.some(({ result }) => 'persist' in result)) await commit({});
+    const running = { step, attempts };
+    const awaitingOutput = pending.some(({ result }) => 'persist' in result);
+    if (awaitingOutput) await commit(definition.pure ? {} : { running });
+    if (!definition.pure && !awaitingOutput) context.beforeOutsideCall = once(() => commit({ running }));
 
     const started = Date.now();
     try {
       const result = await definition.run(context);
+      context.beforeOutsideCall = undefined;
       pending.push({ step, attempts, result });
       if ('output' in result) context.state[step.name] = result.output ?? null;
       step.status = 'done';
       log.debug({ step: step.name, attempts, ms: Date.now() - started }, 'step done');
     } catch (error) {
+      context.beforeOutsideCall = undefined;
       if (isPoolExhausted(error)) return deferForPool(delivery, step, pending, error);
       const verdict = judgeFailure(error);
       const final = !verdict.transient || attempts >= MAX_STEP_ATTEMPTS;
@@ -76,6 +82,12 @@ export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
   delivery.lease.markReleased();
   log.info({ ms: Date.now() - new Date(run.startedAt).getTime() }, 'run completed');
   return { kind: 'done' };
+}
+
+// Runs work on the first call only; later calls wait for that same run.
+function once(work: () => Promise<void>): () => Promise<void> {
+  let started: Promise<void> | undefined;
+  return () => (started ??= work());
 }
 
 // The step could not get a database connection, which says nothing about the step itself: its

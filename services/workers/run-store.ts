@@ -136,8 +136,12 @@ export interface Progress {
 async function writeProgress(scope: TenantScope, transaction: Transaction, runId: string, progress: Progress): Promise<Record<string, unknown>> {
   const outputs: Record<string, unknown> = {};
   for (const { step, result } of progress.done) {
-    const output = 'persist' in result ? await result.persist(transaction) : result.output;
-    outputs[step.name] = output ?? null;
+    if ('persist' in result) {
+      outputs[step.name] = (await result.persist(transaction)) ?? null;
+      continue;
+    }
+    await result.writes?.(transaction);
+    outputs[step.name] = result.output ?? null;
   }
 
   const marks = progress.done.map(({ step, attempts }) => ({ id: step.id, attempts, output: outputs[step.name] }));

@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 import type { HubSpotCompany } from '../../connectors/crm/hubspot.ts';
 import { regionModels, type CustomerRow } from '../../core/models/region.ts';
 import { termsFor } from '../contract-terms.ts';
@@ -36,17 +37,20 @@ export const enrichFromCrm: Step<CrmEnrichment> = {
     }
 
     const changes = fillFromCompany(terms.customer, company);
+    const output = { crmCompanyId: company.id, filled: Object.keys(changes) };
+    const recordLink = (transaction: Transaction) => recordExternalRef(scope, transaction, {
+      contractId, objectType: 'customer', objectId: customerId, system: 'crm', connectorId: crm.connector.id,
+      externalId: company.id, externalUrl: null, runId: run.id, stepName: 'enrich-from-crm',
+    });
+    if (output.filled.length === 0) return { output, writes: recordLink };
+
+    // The entity and tax steps must read the enriched customer, so the update commits before
+    // they run (a persist result), and this delivery's cached terms are dropped.
     return { persist: async (transaction) => {
-      if (Object.keys(changes).length > 0) {
-        await regionModels(scope.region).Customer.update({ ...changes, updatedAt: new Date() }, { where: { id: customerId }, transaction });
-        // Later steps of this delivery must read the enriched customer, not the cached terms.
-        context.memo?.delete(`terms:${contractId}`);
-      }
-      await recordExternalRef(scope, transaction, {
-        contractId, objectType: 'customer', objectId: customerId, system: 'crm', connectorId: crm.connector.id,
-        externalId: company.id, externalUrl: null, runId: run.id, stepName: 'enrich-from-crm',
-      });
-      return { crmCompanyId: company.id, filled: Object.keys(changes) };
+      await regionModels(scope.region).Customer.update({ ...changes, updatedAt: new Date() }, { where: { id: customerId }, transaction });
+      context.memo?.delete(`terms:${contractId}`);
+      await recordLink(transaction);
+      return output;
     } };
   },
 };

@@ -30,10 +30,7 @@ export const loadContract: Step<LoadedContract> = {
       const terms = await termsFor(context, trigger.contractId);
       if (!terms) throw new PermanentStepError(`Contract ${trigger.contractId} was not found.`, 'Check that the contract exists in this tenant, then replay the run.');
       const output: LoadedContract = { contractId: terms.contract.id, customerId: terms.customer.id, origin: 'api' };
-      return { persist: async (transaction) => {
-        await setRunContract(scope, run.id, output.contractId, transaction);
-        return output;
-      } };
+      return { output, writes: (transaction) => setRunContract(scope, run.id, output.contractId, transaction) };
     }
 
     const { client, connector } = await clmClient(context, trigger.connectorId);

@@ -53,10 +53,10 @@ export const provisionPsaProject: Step<PsaProject> = {
       contractId, objectType, objectId, system: 'psa', connectorId: psa.connector.id, externalId,
       externalUrl: null, runId: context.run.id, stepName: 'provision-psa-project',
     });
-    return { persist: async (transaction: Transaction) => {
+    const output = { psaWorkspaceId: workspace.id, roles: terms.rateCard.length, milestones: milestoneIds.size };
+    return { output, writes: async (transaction: Transaction) => {
       await recordExternalRef(scope, transaction, link('project', projectId, workspace.id));
       for (const [milestoneId, storyId] of milestoneIds) await recordExternalRef(scope, transaction, link('milestone', milestoneId, storyId));
-      return { psaWorkspaceId: workspace.id, roles: terms.rateCard.length, milestones: milestoneIds.size };
     } };
   },
 

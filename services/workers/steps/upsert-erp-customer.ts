@@ -43,8 +43,7 @@ export const upsertErpCustomer: Step<ErpCustomer> = {
       ...(customer.taxId ? { tax_id: customer.taxId } : {}),
     });
 
-    return { persist: async (transaction) => {
-      await recordExternalRef(scope, transaction, {
+    return { output: { erpCustomer: record.name, created: !found }, writes: (transaction) => recordExternalRef(scope, transaction, {
         contractId,
         objectType: 'customer',
         objectId: customerId,
@@ -54,8 +53,6 @@ export const upsertErpCustomer: Step<ErpCustomer> = {
         externalUrl: erpNextRecordUrl(connector.baseUrl, 'Customer', record.name),
         runId: run.id,
         stepName: 'upsert-erp-customer',
-      });
-      return { erpCustomer: record.name, created: !found };
-    } };
+      }) };
   },
 };

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { logger } from '../../../services/core/logger.ts';
+import type { TenantScope } from '../../../services/core/tenancy.ts';
+import type { Flow, Step, StepContext } from '../../../services/workers/flow.ts';
+import { driveRun, ORCHESTRATOR } from '../../../services/workers/run-driver.ts';
+import { LeaseHeartbeat } from '../../../services/workers/run-lease.ts';
+import { startRun, type ClaimedRun } from '../../../services/workers/run-store.ts';
+import { createTenant } from '../../support/factories.ts';
+import { tenantRows } from './failed-run.ts';
+
+// The run driver's commits, seen from inside the steps: what each step finds stored while it runs.
+
+interface StepRow {
+  name: string;
+  status: string;
+  attempts: number;
+}
+
+const LEASE = { owner: 'run-driver-test', ms: 10_000 };
+
+function stepRows(scope: TenantScope, runId: string): Promise<StepRow[]> {
+  return tenantRows<StepRow>(scope, 'SELECT name, status, attempts FROM workflow_steps WHERE run_id = :runId ORDER BY position', { runId });
+}
+
+// Drives a one-off flow over a new run; the steps record what they saw in `seen`.
+async function drive(scope: TenantScope, steps: Step[]): Promise<{ outcome: string; runId: string }> {
+  const flow: Flow = { name: `driver-test-${randomUUID().slice(0, 8)}`, version: 1, steps, complete: async () => undefined };
+  const claimed = await startRun(scope, ORCHESTRATOR, {
+    flow: flow.name, flowVersion: 1, triggerKey: randomUUID(), triggerEventId: randomUUID(), input: {}, stepNames: steps.map((step) => step.name),
+  }, LEASE) as Extract<ClaimedRun, { leased: true }>;
+  const log = logger('run-driver-test', { runId: claimed.run.id });
+  const lease = new LeaseHeartbeat(scope, claimed.run.id, LEASE, log);
+  const outcome = await driveRun({ scope, flow, run: claimed.run, steps: claimed.steps, messageId: randomUUID(), lease, log });
+  return { outcome: outcome.kind, runId: claimed.run.id };
+}
+
+describe('run driver commits', () => {
+  let scope: TenantScope;
+  const seen = new Map<string, StepRow[]>();
+
+  // A step that records the stored steps, after taking a client when `calls` is set.
+  const step = (name: string, calls: boolean): Step => ({
+    name,
+    async run(context: StepContext) {
+      if (calls) await context.beforeOutsideCall?.();
+      seen.set(name, await stepRows(scope, context.run.id));
+      return { output: { name } };
+    },
+  });
+
+  before(async () => {
+    const tenant = await createTenant({ region: 'eu' });
+    scope = { tenantId: tenant.id, region: 'eu' };
+  });
+
+  beforeEach(() => seen.clear());
+
+  it('commits no running mark for a step that calls nothing', async () => {
+    const { outcome } = await drive(scope, [step('reads', false), step('calls', true)]);
+
+    assert.equal(outcome, 'done');
+    assert.deepEqual(seen.get('reads')?.[0], { name: 'reads', status: 'pending', attempts: 0 });
+  });
+
+  it('commits the attempt before the outside call', async () => {
+    await drive(scope, [step('reads', false), step('calls', true)]);
+
+    const during = seen.get('calls');
+    assert.deepEqual(during?.[1], { name: 'calls', status: 'running', attempts: 1 });
+    // The step before it went in the same commit.
+    assert.deepEqual(during?.[0], { name: 'reads', status: 'done', attempts: 1 });
+  });
+
+  it('marks every step done at completion', async () => {
+    const { runId } = await drive(scope, [step('reads', false), step('calls', true), step('writes', false)]);
+
+    const rows = await stepRows(scope, runId);
+    assert.deepEqual(rows.map((row) => row.status), ['done', 'done', 'done']);
+    assert.deepEqual(rows.map((row) => row.attempts), [1, 1, 1]);
+  });
+
+  it('commits a persisted output before the next step', async () => {
+    const persisting: Step = { name: 'persists', run: async () => ({ persist: async () => ({ id: 'stored' }) }) };
+    const reader: Step = {
+      name: 'needs-output',
+      async run(context) {
+        seen.set('needs-output', await stepRows(scope, context.run.id));
+        return { output: { read: context.state.persists } };
+      },
+    };
+    const { runId } = await drive(scope, [persisting, reader]);
+
+    assert.deepEqual(seen.get('needs-output')?.[0], { name: 'persists', status: 'done', attempts: 1 });
+    assert.deepEqual(seen.get('needs-output')?.[1], { name: 'needs-output', status: 'running', attempts: 1 });
+    const [state] = await tenantRows<{ state: Record<string, unknown> }>(scope, 'SELECT state FROM workflow_runs WHERE id = :runId', { runId });
+    assert.deepEqual(state?.state['needs-output'], { read: { id: 'stored' } });
+  });
+});
