@@ -1,24 +1,23 @@
+import type { Transaction } from 'sequelize';
 import { decryptSecret } from '../core/crypto.ts';
 import { regionModels, type ConnectorRow } from '../core/models/region.ts';
-import { withTenant } from '../core/tenancy.ts';
 import { IroncladClient } from '../connectors/clm/ironclad.ts';
 import { ErpNextClient } from '../connectors/erp/erpnext.ts';
 import type { GenericRestClient } from '../connectors/generic/rest.ts';
 import { restClientFor } from '../connectors/generic/rest-client-for.ts';
 import { assertResidencyAllows } from './connector-residency.ts';
 import { PermanentStepError } from './errors.ts';
-import { remember, type DeliveryReads } from './flow.ts';
+import { remember, rememberRead, type DeliveryReads } from './flow.ts';
 
 // Builds driver clients from a tenant's connectors. Credentials are decrypted here, at the moment
 // of use, and live only inside the client object; they are never logged or stored in run state.
 
 // The tenant's active connectors, oldest first, read once per delivery: a flow's steps call up
 // to four systems, and one read serves them all.
-export function activeConnectors(reads: DeliveryReads): Promise<ConnectorRow[]> {
-  const { scope } = reads;
-  return remember(reads, 'active-connectors', () => withTenant(scope, async (transaction) =>
-    (await regionModels(scope.region).Connector.findAll({ where: { status: 'active' }, order: [['createdAt', 'ASC']], transaction }))
-      .map((row) => row.get({ plain: true }))));
+export function activeConnectors(reads: DeliveryReads, transaction?: Transaction): Promise<ConnectorRow[]> {
+  return rememberRead(reads, 'active-connectors', async (own) =>
+    (await regionModels(reads.scope.region).Connector.findAll({ where: { status: 'active' }, order: [['createdAt', 'ASC']], transaction: own }))
+      .map((row) => row.get({ plain: true })), transaction);
 }
 
 async function loadConnector(reads: DeliveryReads, where: { id?: string; kind?: ConnectorRow['kind'] }): Promise<ConnectorRow> {

@@ -3,7 +3,7 @@ import type { Transaction } from 'sequelize';
 import type { CanonicalContract } from '../core/canonical.ts';
 import { regionModels, type ContractLineRow, type ContractRow, type CustomerRow, type MilestoneRow, type RateCardEntryRow } from '../core/models/region.ts';
 import { withTenant, type TenantScope } from '../core/tenancy.ts';
-import { remember, type StepContext } from './flow.ts';
+import { rememberRead, type DeliveryReads } from './flow.ts';
 
 export interface ContractTerms {
   contract: ContractRow;
@@ -78,28 +78,30 @@ async function saveTermsChildren(scope: TenantScope, transaction: Transaction, c
 }
 
 export async function loadContractTerms(scope: TenantScope, contractId: string): Promise<ContractTerms | null> {
-  return withTenant(scope, async (transaction) => {
-    const { Contract, Customer, ContractLine, RateCardEntry, Milestone } = regionModels(scope.region);
-    const contract = (await Contract.findByPk(contractId, { transaction }))?.get({ plain: true });
-    if (!contract) return null;
-    const customer = (await Customer.findByPk(contract.customerId, { transaction }))?.get({ plain: true });
-    if (!customer) return null;
-    const byContract = { where: { contractId }, transaction };
-    // One after another: a transaction is one connection, which runs one query at a time.
-    const lines = await ContractLine.findAll({ ...byContract, order: [['lineNo', 'ASC']] });
-    const rateCard = await RateCardEntry.findAll({ ...byContract, order: [['role', 'ASC']] });
-    const milestones = await Milestone.findAll({ ...byContract, order: [['dueDate', 'ASC'], ['name', 'ASC']] });
-    return {
-      contract,
-      customer,
-      lines: lines.map((row) => row.get({ plain: true })),
-      rateCard: rateCard.map((row) => row.get({ plain: true })),
-      milestones: milestones.map((row) => row.get({ plain: true })),
-    };
-  });
+  return withTenant(scope, (transaction) => readContractTerms(scope, transaction, contractId));
+}
+
+async function readContractTerms(scope: TenantScope, transaction: Transaction, contractId: string): Promise<ContractTerms | null> {
+  const { Contract, Customer, ContractLine, RateCardEntry, Milestone } = regionModels(scope.region);
+  const contract = (await Contract.findByPk(contractId, { transaction }))?.get({ plain: true });
+  if (!contract) return null;
+  const customer = (await Customer.findByPk(contract.customerId, { transaction }))?.get({ plain: true });
+  if (!customer) return null;
+  const byContract = { where: { contractId }, transaction };
+  // One after another: a transaction is one connection, which runs one query at a time.
+  const lines = await ContractLine.findAll({ ...byContract, order: [['lineNo', 'ASC']] });
+  const rateCard = await RateCardEntry.findAll({ ...byContract, order: [['role', 'ASC']] });
+  const milestones = await Milestone.findAll({ ...byContract, order: [['dueDate', 'ASC'], ['name', 'ASC']] });
+  return {
+    contract,
+    customer,
+    lines: lines.map((row) => row.get({ plain: true })),
+    rateCard: rateCard.map((row) => row.get({ plain: true })),
+    milestones: milestones.map((row) => row.get({ plain: true })),
+  };
 }
 
 // The contract's terms, read once per delivery however many steps ask for them.
-export function termsFor(context: StepContext, contractId: string): Promise<ContractTerms | null> {
-  return remember(context, `terms:${contractId}`, () => loadContractTerms(context.scope, contractId));
+export function termsFor(reads: DeliveryReads, contractId: string, transaction?: Transaction): Promise<ContractTerms | null> {
+  return rememberRead(reads, `terms:${contractId}`, (own) => readContractTerms(reads.scope, own, contractId), transaction);
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Transaction } from 'sequelize';
-import type { TenantScope } from '../core/tenancy.ts';
+import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import type { ExternalRefRow, WorkflowRunRow } from '../core/models/region.ts';
 
 // A flow is a saga: an ordered list of steps, each idempotent. A step reads what earlier steps
@@ -52,6 +52,9 @@ export interface Flow {
   name: string;
   version: number;
   steps: Step[];
+  // Reads that most deliveries of this flow make, done in the transaction that claims the run so
+  // they cost no transaction of their own. Each goes into the delivery's memo.
+  prefetch?(reads: DeliveryReads, input: unknown, transaction: Transaction): Promise<void>;
   // Writes that commit with the run's completion, such as the event announcing the result.
   complete(context: StepContext, transaction: Transaction): Promise<void>;
   // Tells the source system that the run failed for good and why, after the compensations ran.
@@ -74,6 +77,12 @@ export function remember<T>(context: Pick<StepContext, 'memo'>, key: string, loa
     value.catch(() => context.memo?.delete(key));
   }
   return value;
+}
+
+// Reads once per delivery like remember: inside `transaction` when given (a prefetch in the
+// transaction that claims the run), otherwise in a tenant transaction of its own.
+export function rememberRead<T>(reads: DeliveryReads, key: string, read: (transaction: Transaction) => Promise<T>, transaction?: Transaction): Promise<T> {
+  return remember(reads, key, () => (transaction ? read(transaction) : withTenant(reads.scope, read)));
 }
 
 // Reads an earlier step's output from the run state, failing loudly if the flow is mis-ordered.

@@ -5,7 +5,7 @@ import { findFlow, startFor } from './flow-registry.ts';
 import type { Delivery, Handler, Outcome } from './queue-consumer.ts';
 import { driveRun, ORCHESTRATOR } from './run-driver.ts';
 import { LEASE_MS, LeaseHeartbeat } from './run-lease.ts';
-import { claimRun, startRun, type ClaimedRun, type Lease } from './run-store.ts';
+import { claimRun, startRun, type ClaimedRun, type ClaimReads, type Lease } from './run-store.ts';
 import { readOrchestratorMessage } from './trigger-events.ts';
 
 export { MAX_STEP_ATTEMPTS, ORCHESTRATOR } from './run-driver.ts';
@@ -26,6 +26,9 @@ export function createOrchestrator(region: string): Handler {
     if ('invalid' in message) return { kind: 'park', reason: `invalid message: ${message.invalid}` };
 
     const scope: TenantScope = { tenantId: event.tenant, region };
+    // The delivery's shared reads, started by the flow's prefetch in the claiming transaction.
+    const memo = new Map<string, Promise<unknown>>();
+    const prefetch: ClaimReads = async (transaction, run) => findFlow(run.flow, run.flowVersion)?.prefetch?.({ scope, memo }, run.input, transaction);
     let claimed: ClaimedRun | 'handled' | undefined;
     if (message.kind === 'start') {
       const { flow, triggerKey } = startFor(message);
@@ -36,17 +39,17 @@ export function createOrchestrator(region: string): Handler {
         triggerEventId: event.id,
         input: message.data,
         stepNames: flow.steps.map((step) => step.name),
-      }, lease);
+      }, lease, prefetch);
     } else {
-      claimed = await claimRun(scope, message.data.runId, lease);
+      claimed = await claimRun(scope, message.data.runId, lease, prefetch);
       if (!claimed) return { kind: 'park', reason: `run ${message.data.runId} does not exist for tenant ${scope.tenantId}` };
     }
     if (claimed === 'handled') return { kind: 'done' };
-    return workClaimedRun(scope, claimed, event.id, lease, log);
+    return workClaimedRun(scope, claimed, { messageId: event.id, memo }, lease, log);
   };
 }
 
-async function workClaimedRun(scope: TenantScope, claimed: ClaimedRun, messageId: string, lease: Lease, log: Logger): Promise<Outcome> {
+async function workClaimedRun(scope: TenantScope, claimed: ClaimedRun, delivery: { messageId: string; memo: Map<string, Promise<unknown>> }, lease: Lease, log: Logger): Promise<Outcome> {
   const runLog = log.child({ runId: claimed.run.id, flow: claimed.run.flow, flowVersion: claimed.run.flowVersion });
   if (claimed.run.status !== 'running') return { kind: 'done' };
   if (!claimed.leased) {
@@ -60,7 +63,7 @@ async function workClaimedRun(scope: TenantScope, claimed: ClaimedRun, messageId
   const heartbeat = new LeaseHeartbeat(scope, claimed.run.id, lease, runLog);
   heartbeat.start();
   try {
-    return await driveRun({ scope, flow, run: claimed.run, steps: claimed.steps, messageId, lease: heartbeat, log: runLog });
+    return await driveRun({ scope, flow, run: claimed.run, steps: claimed.steps, ...delivery, lease: heartbeat, log: runLog });
   } finally {
     await heartbeat.stop();
   }

@@ -22,6 +22,8 @@ export interface RunDelivery {
   steps: WorkflowStepRow[];
   // The message being handled: the inbox records it and an exception points at it.
   messageId: string;
+  // Reads shared by the delivery's steps; the claim may have started some of them.
+  memo?: Map<string, Promise<unknown>>;
   lease: LeaseHeartbeat;
   log: Logger;
 }
@@ -34,7 +36,7 @@ export interface RunDelivery {
 // next step starts. A failure or the completion commits what is left.
 export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
   const { scope, flow, run, log } = delivery;
-  const context: StepContext = { scope, run, state: { ...run.state }, log, memo: new Map() };
+  const context: StepContext = { scope, run, state: { ...run.state }, log, memo: delivery.memo ?? new Map() };
   let pending: DoneMark[] = [];
   const commit = async (progress: Omit<Progress, 'done'>) => {
     Object.assign(context.state, await commitProgress(scope, run.id, { done: pending, ...progress }));

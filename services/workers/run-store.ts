@@ -82,23 +82,32 @@ async function claimIn(scope: TenantScope, transaction: Transaction, where: { id
   return { leased: false, run, retryInMs: run.leftMs };
 }
 
+// Reads made in the claiming transaction once the run is leased, such as a flow's prefetch.
+export type ClaimReads = (transaction: Transaction, run: WorkflowRunRow) => Promise<void>;
+
 // Starts or resumes the run of a trigger event in one transaction: the inbox check, the run (made
-// on first delivery) and the lease. Returns 'handled' when the inbox already has the event.
-export async function startRun(scope: TenantScope, consumer: string, run: NewRun, lease: Lease): Promise<ClaimedRun | 'handled'> {
+// on first delivery), the lease and, once leased, the caller's reads. Returns 'handled' when the
+// inbox already has the event.
+export async function startRun(scope: TenantScope, consumer: string, run: NewRun, lease: Lease, reads?: ClaimReads): Promise<ClaimedRun | 'handled'> {
   return withTenant(scope, async (transaction) => {
     const handled = await select(scope, transaction, 'SELECT 1 FROM inbox WHERE consumer = :consumer AND message_id = :messageId', { consumer, messageId: run.triggerEventId });
     if (handled.length > 0) return 'handled';
     await insertRun(scope, transaction, run);
     const claimed = await claimIn(scope, transaction, { flow: run.flow, triggerKey: run.triggerKey }, lease);
     if (!claimed) throw new Error(`Workflow run for trigger ${run.triggerKey} vanished after it was written.`);
+    if (claimed.leased) await reads?.(transaction, claimed.run);
     return claimed;
   });
 }
 
-// Takes the lease of an existing run, for a resume requested by an admin. Undefined when the run
-// does not exist for this tenant.
-export async function claimRun(scope: TenantScope, runId: string, lease: Lease): Promise<ClaimedRun | undefined> {
-  return withTenant(scope, (transaction) => claimIn(scope, transaction, { id: runId }, lease));
+// Takes the lease of an existing run, for a resume requested by an admin, then makes the caller's
+// reads. Undefined when the run does not exist for this tenant.
+export async function claimRun(scope: TenantScope, runId: string, lease: Lease, reads?: ClaimReads): Promise<ClaimedRun | undefined> {
+  return withTenant(scope, async (transaction) => {
+    const claimed = await claimIn(scope, transaction, { id: runId }, lease);
+    if (claimed?.leased) await reads?.(transaction, claimed.run);
+    return claimed;
+  });
 }
 
 // Extends the lease while the run is worked on. Returns false when another consumer took it over.

@@ -1,8 +1,11 @@
 import { regionModels } from '../../core/models/region.ts';
 import { enqueueEvent } from '../../core/outbox.ts';
-import { EVENT_SOURCE, type ProjectActivatedData } from '../../core/events.ts';
+import { EVENT_SOURCE, type ContractExecutedData, type ProjectActivatedData } from '../../core/events.ts';
 import type { Transaction } from 'sequelize';
-import { outputOf, type Flow, type StepContext } from '../flow.ts';
+import { activeConnectors } from '../connector-clients.ts';
+import { termsFor } from '../contract-terms.ts';
+import { outputOf, type DeliveryReads, type Flow, type StepContext } from '../flow.ts';
+import { activeOverrideFor, legalEntitiesFor } from '../rule-inputs.ts';
 import { loadContract, type LoadedContract } from '../steps/load-contract.ts';
 import { validateContract } from '../steps/validate-contract.ts';
 import { chooseLegalEntity, type ChosenLegalEntity } from '../steps/choose-legal-entity.ts';
@@ -35,6 +38,7 @@ export const contractActivationV1: Flow = {
   ],
 
   reportFailure: writeClmFailure,
+  prefetch: prefetchActivation,
   complete: completeActivation,
 };
 
@@ -57,8 +61,19 @@ export const contractActivation: Flow = {
     writeClmStatus,
   ],
   reportFailure: writeClmFailure,
+  prefetch: prefetchActivation,
   complete: completeActivation,
 };
+
+// The tenant's connectors, rule override and legal entities, and the terms of a contract that came
+// through the API (one from the CLM is read from the CLM first).
+async function prefetchActivation(reads: DeliveryReads, input: unknown, transaction: Transaction): Promise<void> {
+  await activeConnectors(reads, transaction);
+  await activeOverrideFor(reads, transaction);
+  await legalEntitiesFor(reads, transaction);
+  const trigger = input as ContractExecutedData;
+  if (trigger.origin === 'api') await termsFor(reads, trigger.contractId, transaction);
+}
 
 // Marks the contract active and announces it, in the run's completing transaction.
 async function completeActivation(context: StepContext, transaction: Transaction): Promise<void> {

@@ -1,7 +1,5 @@
 import { chooseLegalEntityWithPacks, RuleInputError, rulesForTenant } from '../../rules/index.ts';
-import { activeOverrideFor } from '../active-override.ts';
-import { regionModels } from '../../core/models/region.ts';
-import { withTenant } from '../../core/tenancy.ts';
+import { activeOverrideFor, legalEntitiesFor } from '../rule-inputs.ts';
 import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
 import { outputOf, type Step } from '../flow.ts';
@@ -24,13 +22,11 @@ export const chooseLegalEntity: Step<ChosenLegalEntity> = {
   pure: true,
 
   async run(context) {
-    const { scope } = context;
     const { contractId } = outputOf<LoadedContract>(context, 'load-contract');
     const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
 
-    const entities = await withTenant(scope, async (transaction) =>
-      (await regionModels(scope.region).LegalEntity.findAll({ order: [['code', 'ASC']], transaction })).map((row) => row.get({ plain: true })));
+    const entities = await legalEntitiesFor(context);
     if (entities.length === 0) {
       throw new PermanentStepError('The tenant has no legal entities, so no entity can bill this contract.', 'Add them in the portal: open the tenant, choose the Entities and rules tab, then New legal entity. Then retry the step.');
     }

@@ -1,5 +1,5 @@
 import { quoteTaxWithPacks, RuleInputError, rulesForTenant, type TaxQuote } from '../../rules/index.ts';
-import { activeOverrideFor } from '../active-override.ts';
+import { activeOverrideFor } from '../rule-inputs.ts';
 import type { ServiceCategory } from '../../core/canonical.ts';
 import { termsFor, type ContractTerms } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';

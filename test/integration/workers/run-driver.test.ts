@@ -97,3 +97,31 @@ describe('run driver commits', () => {
     assert.deepEqual(state?.state['needs-output'], { read: { id: 'stored' } });
   });
 });
+
+describe('reads in the claiming transaction', () => {
+  let scope: TenantScope;
+
+  const newRun = () => ({ flow: 'claim-reads-test', flowVersion: 1, triggerKey: randomUUID(), triggerEventId: randomUUID(), input: { contractId: 'c-1' }, stepNames: ['only'] });
+
+  before(async () => {
+    const tenant = await createTenant({ region: 'eu' });
+    scope = { tenantId: tenant.id, region: 'eu' };
+  });
+
+  it('reads with the run once leased', async () => {
+    const inputs: unknown[] = [];
+    await startRun(scope, ORCHESTRATOR, newRun(), LEASE, async (_transaction, run) => { inputs.push(run.input); });
+
+    assert.deepEqual(inputs, [{ contractId: 'c-1' }]);
+  });
+
+  it('skips the reads when another consumer holds the lease', async () => {
+    const run = newRun();
+    await startRun(scope, ORCHESTRATOR, run, LEASE);
+    let calls = 0;
+    const claimed = await startRun(scope, ORCHESTRATOR, { ...run, triggerEventId: randomUUID() }, { owner: 'other-consumer', ms: 10_000 }, async () => { calls += 1; });
+
+    assert.equal(claimed !== 'handled' && claimed.leased, false);
+    assert.equal(calls, 0);
+  });
+});
