@@ -2,7 +2,7 @@ import express from 'express';
 import { logger } from '../../../services/core/logger.ts';
 import { regionModels } from '../../../services/core/models/region.ts';
 import { withTenant } from '../../../services/core/tenancy.ts';
-import { presentContract, loadContractParts } from '../../../services/gateway/routes/v1/contract-resource.ts';
+import { presentContract } from '../../../services/gateway/routes/v1/contract-resource.ts';
 import type { ContractInput } from '../../../services/gateway/routes/v1/contract-schemas.ts';
 import { writeContract } from '../../../services/gateway/routes/v1/write-contract.ts';
 import type { Principal } from '../../../services/gateway/http/request-context.ts';
@@ -27,11 +27,8 @@ export function bareApp(principal: Principal): express.Application {
 
   app.post('/contracts', express.json(), async (req, res) => {
     const request = { apiVersion: 'bare', principal, requestId: 'bench', params: {}, query: {}, body: req.body, traceparent: undefined, log };
-    const parts = await withTenant(scope, async (transaction) => {
-      const id = await writeContract(request, req.body as ContractInput, transaction);
-      return loadContractParts(scope.region, scope.tenantId, id, transaction);
-    });
-    res.status(201).json(parts ? presentContract(parts) : null);
+    const parts = await withTenant(scope, (transaction) => writeContract(request, req.body as ContractInput, transaction));
+    res.status(201).json(presentContract(parts));
   });
   return app;
 }

@@ -33,6 +33,18 @@ describe('/v1/contracts', () => {
     assert.deepEqual(read.body.milestones, [{ name: 'Go-live', dueDate: '2027-06-30', amount: '20000.00', status: 'planned' }]);
   });
 
+  it('answers a create as a later read does', async () => {
+    const body = contractBody(customerId, {
+      rateCard: [{ role: 'partner', unit: 'hour', rate: '350' }, { role: 'consultant', unit: 'day', rate: '1200.5' }],
+      milestones: [{ name: 'Sign-off', dueDate: '2027-09-30', amount: '10000' }, { name: 'Go-live', dueDate: '2027-06-30', amount: '10000.00' }],
+    });
+    const created = await request(gateway()).post('/v1/contracts').set('Authorization', `Bearer ${token}`).send(body).expect(201);
+    const read = await request(gateway()).get(`/v1/contracts/${created.body.id}`).set('Authorization', `Bearer ${token}`).expect(200);
+
+    assert.deepEqual(created.body, read.body);
+    assert.deepEqual(created.body.rateCard.map((entry: { rate: string }) => entry.rate), ['1200.50', '350.00']);
+  });
+
   it('writes one outbox event for an executed contract', async () => {
     const outboxBefore = await countRows(tenant, 'outbox');
     const created = await request(gateway()).post('/v1/contracts')

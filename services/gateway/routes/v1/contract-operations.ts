@@ -19,17 +19,15 @@ export async function createContractAs<T extends { id: string; status: string }>
   const { tenantId, region } = request.principal;
   const scope = { tenantId, region };
 
-  let parts: ContractParts | null;
+  let parts: ContractParts;
   try {
     parts = await withTenant(scope, async (transaction) => {
       await rejectUsedExternalRef(scope, request.apiVersion, input.externalRef, transaction);
-      const id = await writeContract(request, input, transaction);
-      return loadContractParts(region, tenantId, id, transaction);
+      return writeContract(request, input, transaction);
     });
   } catch (error) {
     throw await explainDuplicateExternalRef(error, scope, request.apiVersion, input.externalRef);
   }
-  if (!parts) throw new Error('A contract written in this transaction could not be read back.');
 
   const contract = present(parts);
   request.log.info({ tenantId, contractId: contract.id, status: contract.status }, 'contract created');

@@ -8,6 +8,7 @@ import { problems } from '../../../core/problem.ts';
 import type { ApiRequest } from '../route-table.ts';
 import { recordWrite } from './audit.ts';
 import type { ContractInput } from './contract-schemas.ts';
+import type { ContractParts } from './contract-resource.ts';
 import { API_SOURCE } from './external-ref.ts';
 
 async function requireCustomer(request: ApiRequest, customerId: string, transaction: Transaction): Promise<void> {
@@ -16,13 +17,16 @@ async function requireCustomer(request: ApiRequest, customerId: string, transact
   if (!customer) throw problems.validation([{ field: 'customerId', message: 'does not name a customer of this tenant' }]);
 }
 
-async function insertParts(request: ApiRequest, contractId: string, input: ContractInput, transaction: Transaction): Promise<void> {
+// Inserts the rate card, lines and milestones and returns the rows as stored (amounts in the
+// column's scale), in the order a read of the contract lists them.
+async function insertParts(request: ApiRequest, contractId: string, input: ContractInput, transaction: Transaction): Promise<Omit<ContractParts, 'contract'>> {
   const { tenantId, region } = request.principal;
   const models = regionModels(region);
   const owned = { tenantId, contractId };
+  const stored = { transaction, returning: true };
 
-  await models.RateCardEntry.bulkCreate(input.rateCard.map((entry) => ({ id: randomUUID(), ...owned, ...entry })), { transaction });
-  await models.ContractLine.bulkCreate(input.lines.map((line, index) => ({
+  const rateCard = await models.RateCardEntry.bulkCreate(input.rateCard.map((entry) => ({ id: randomUUID(), ...owned, ...entry })), stored);
+  const lines = await models.ContractLine.bulkCreate(input.lines.map((line, index) => ({
     id: randomUUID(),
     ...owned,
     lineNo: index + 1,
@@ -32,8 +36,19 @@ async function insertParts(request: ApiRequest, contractId: string, input: Contr
     quantity: line.quantity,
     unitPrice: line.unitPrice,
     amount: line.amount,
-  })), { transaction });
-  await models.Milestone.bulkCreate(input.milestones.map((entry) => ({ id: randomUUID(), ...owned, ...entry, status: 'planned' as const })), { transaction });
+  })), stored);
+  const milestones = await models.Milestone.bulkCreate(input.milestones.map((entry) => ({ id: randomUUID(), ...owned, ...entry, status: 'planned' as const })), stored);
+
+  return {
+    rateCard: rateCard.map((row) => row.get({ plain: true })).sort((a, b) => compareText(a.role, b.role)),
+    lines: lines.map((row) => row.get({ plain: true })).sort((a, b) => a.lineNo - b.lineNo),
+    milestones: milestones.map((row) => row.get({ plain: true })).sort((a, b) => compareText(a.dueDate, b.dueDate) || compareText(a.name, b.name)),
+  };
+}
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
 
 // The event that starts contract-to-project activation, written in the contract's transaction so
@@ -53,14 +68,15 @@ async function enqueueContractExecuted(request: ApiRequest, contractId: string, 
 }
 
 // Writes a contract with its rate card, lines and milestones, its audit record and, for an
-// executed contract, its contract.executed event. Call inside withTenant; returns the new id.
-export async function writeContract(request: ApiRequest, input: ContractInput, transaction: Transaction): Promise<string> {
+// executed contract, its contract.executed event. Call inside withTenant; returns the rows as
+// stored, so the response needs no second read.
+export async function writeContract(request: ApiRequest, input: ContractInput, transaction: Transaction): Promise<ContractParts> {
   const { tenantId, region } = request.principal;
   await requireCustomer(request, input.customerId, transaction);
 
   const contractId = randomUUID();
   const executed = input.status === 'executed';
-  await regionModels(region).Contract.create({
+  const contract = await regionModels(region).Contract.create({
     id: contractId,
     tenantId,
     customerId: input.customerId,
@@ -74,13 +90,13 @@ export async function writeContract(request: ApiRequest, input: ContractInput, t
     executedAt: executed ? new Date() : null,
     source: API_SOURCE,
     sourceRef: input.externalRef ?? null,
-  }, { transaction });
-  await insertParts(request, contractId, input, transaction);
+  }, { transaction, returning: true });
+  const parts = await insertParts(request, contractId, input, transaction);
   await recordWrite(transaction, request, { operation: 'create', objectType: 'contract', objectId: contractId });
 
   if (executed) {
     const eventId = await enqueueContractExecuted(request, contractId, transaction);
     request.log.info({ tenantId, contractId, eventId }, 'contract.executed event written to the outbox');
   }
-  return contractId;
+  return { contract: contract.get({ plain: true }), ...parts };
 }
