@@ -46,6 +46,8 @@ async function insertParts(request: ApiRequest, contractId: string, input: Contr
   };
 }
 
+// Orders text as the C collation of the platform's databases does (for characters below U+FFFF).
+// NOTE: a database created with a language collation would list a later read in its own order.
 function compareText(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
