@@ -46,7 +46,7 @@ async function insertParts(request: ApiRequest, contractId: string, input: Contr
   };
 }
 
-// Orders text as the C collation of the platform's databases does (for characters below U+FFFF).
+// Orders text by code unit, as PostgreSQL's C and C.UTF-8 collations do below U+FFFF.
 // NOTE: a database created with a language collation would list a later read in its own order.
 function compareText(a: string, b: string): number {
   if (a === b) return 0;
