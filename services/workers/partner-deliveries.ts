@@ -29,18 +29,23 @@ function query<Row extends object>(scope: TenantScope, transaction: Transaction,
 }
 
 // Makes the delivery rows of an event for every active endpoint subscribed to its type, and
-// returns those not delivered yet.
+// returns those not delivered yet, in one statement: the rows made now come from RETURNING, and
+// those of an earlier attempt from the table, which the statement sees as it was before.
 async function pendingDeliveries(scope: TenantScope, event: CloudEvent): Promise<DeliveryRow[]> {
-  return withTenant(scope, async (transaction) => {
-    await regionDatabase(scope.region).query(
-      `INSERT INTO partner_deliveries (id, tenant_id, endpoint_id, event_id, event_type, payload)
+  return withTenant(scope, (transaction) => query<DeliveryRow>(scope, transaction,
+    `WITH made AS (
+       INSERT INTO partner_deliveries (id, tenant_id, endpoint_id, event_id, event_type, payload)
        SELECT gen_random_uuid(), tenant_id, id, :eventId, :eventType, :payload FROM partner_endpoints
        WHERE tenant_id = :tenantId AND status = 'active' AND :eventType = ANY (event_types)
-       ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
-      { replacements: { eventId: event.id, eventType: event.type, tenantId: scope.tenantId, payload: JSON.stringify({ occurredAt: event.time, data: event.data }) }, transaction });
-    return query<DeliveryRow>(scope, transaction, `SELECT ${DELIVERY_COLUMNS} FROM partner_deliveries d JOIN partner_endpoints e ON e.id = d.endpoint_id
-      WHERE d.event_id = :eventId AND d.status = 'pending' ORDER BY d.created_at`, { eventId: event.id });
-  });
+       ON CONFLICT (endpoint_id, event_id) DO NOTHING
+       RETURNING id, endpoint_id, event_type, payload, status, created_at)
+     SELECT ${DELIVERY_COLUMNS} FROM (
+       SELECT * FROM made
+       UNION ALL
+       SELECT id, endpoint_id, event_type, payload, status, created_at FROM partner_deliveries WHERE event_id = :eventId AND status = 'pending'
+     ) AS d JOIN partner_endpoints e ON e.id = d.endpoint_id
+     ORDER BY d.created_at`,
+    { eventId: event.id, eventType: event.type, tenantId: scope.tenantId, payload: JSON.stringify({ occurredAt: event.time, data: event.data }) }));
 }
 
 // Sends one delivery and records the attempt. Returns whether it was delivered.
