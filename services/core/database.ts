@@ -8,6 +8,14 @@ import { logger } from './logger.ts';
 const instances = new Map<string, Sequelize>();
 const log = logger('database');
 
+// Statements this process sent, across every instance. Each is a round trip, so operators and
+// benchmarks relate them to the work done.
+let statements = 0;
+
+export function statementsSent(): number {
+  return statements;
+}
+
 function open(key: string, url: string): Sequelize {
   let instance = instances.get(key);
   if (!instance) {
@@ -16,6 +24,9 @@ function open(key: string, url: string): Sequelize {
       logging: false,
       pool: { max: config().database.poolMax, min: 0, idle: 10_000, acquire: 15_000 },
       define: { underscored: true, timestamps: false },
+    });
+    instance.addHook('afterQuery', () => {
+      statements += 1;
     });
     instances.set(key, instance);
   }

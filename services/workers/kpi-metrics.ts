@@ -70,3 +70,8 @@ export function registerKpiMetrics(regions: string[], intervalMs = config().work
   }
   computed.start();
 }
+
+// Stops computing the KPIs and waits for a computation in flight, before the databases close.
+export async function stopKpiMetrics(): Promise<void> {
+  await backgroundKpis?.stop();
+}

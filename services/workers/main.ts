@@ -4,8 +4,8 @@ import { collectDefaultMetrics, register } from 'prom-client';
 import { config } from '../core/config.ts';
 import { closeDatabases } from '../core/database.ts';
 import { logger } from '../core/logger.ts';
-import { registerBrokerMetrics } from './broker-metrics.ts';
-import { registerKpiMetrics } from './kpi-metrics.ts';
+import { registerCostMetrics } from './cost-metrics.ts';
+import { registerKpiMetrics, stopKpiMetrics } from './kpi-metrics.ts';
 import { RegionWorker } from './region-worker.ts';
 
 process.env.THROUGHLINE_PROCESS ??= 'worker';
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   workers = running.workers;
   collectDefaultMetrics();
   registerKpiMetrics(regions);
-  registerBrokerMetrics();
+  registerCostMetrics();
   log.info({ regions, port }, 'worker started');
 
   const shutdown = async (signal: string) => {
@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     log.info({ signal, deadlineMs }, 'stopping worker: no new messages, waiting for steps in flight');
     server.close();
     await running.stop(deadlineMs);
+    await stopKpiMetrics();
     await closeDatabases();
     log.info({ signal }, 'worker stopped');
     process.exit(0);

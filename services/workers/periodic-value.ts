@@ -8,6 +8,7 @@ export class PeriodicValue<T> {
   private latest: T | undefined;
   private first: Promise<T> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private computing: Promise<void> | undefined;
   private stopped = false;
 
   constructor(
@@ -20,19 +21,26 @@ export class PeriodicValue<T> {
   // so two never overlap however slow they are.
   start(): void {
     this.stopped = false;
-    this.first ??= this.refresh().then(() => this.latest as T);
+    this.first ??= this.schedule().then(() => this.latest as T);
   }
 
-  stop(): void {
+  // Stops the schedule and waits for a computation in flight, so its connections can close after.
+  async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    await this.computing;
   }
 
   async current(): Promise<T> {
     if (this.latest !== undefined) return this.latest;
     this.start();
     return this.first as Promise<T>;
+  }
+
+  private schedule(): Promise<void> {
+    this.computing = this.refresh();
+    return this.computing;
   }
 
   private async refresh(): Promise<void> {
@@ -44,7 +52,7 @@ export class PeriodicValue<T> {
       this.log.error({ err: error, durationMs: Date.now() - started }, 'failed to compute a periodic value; readers keep the previous one');
     }
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.refresh(), this.intervalMs);
+    this.timer = setTimeout(() => void this.schedule(), this.intervalMs);
     // The schedule alone must not keep a process alive that is otherwise shutting down.
     this.timer.unref();
   }

@@ -41,7 +41,7 @@ interface PhaseResult {
   activated: number;
   activationSeconds: number;
   latencies: number[];
-  costs: { commits: number; brokerMessages: number };
+  costs: CostReading;
 }
 
 async function runPhase(name: string, post: () => Promise<Map<string, number>>, watch: ActivationWatch, metricsUrl: string): Promise<PhaseResult> {
@@ -64,7 +64,12 @@ async function runPhase(name: string, post: () => Promise<Map<string, number>>, 
     activated: done.length,
     activationSeconds: (lastActivated - firstAccepted) / 1000,
     latencies,
-    costs: { commits: after.commits - before.commits, brokerMessages: after.brokerMessages - before.brokerMessages },
+    costs: {
+      commits: after.commits - before.commits,
+      brokerMessages: after.brokerMessages - before.brokerMessages,
+      workerStatements: after.workerStatements - before.workerStatements,
+      gatewayStatements: after.gatewayStatements - before.gatewayStatements,
+    },
   };
 }
 
@@ -74,7 +79,9 @@ function report(result: PhaseResult): number {
   console.log(`  accepted ${result.accepted.size} contract.executed events at ${(result.accepted.size / result.postSeconds).toFixed(1)}/s`);
   console.log(`  activated ${result.activated} at ${perSecond.toFixed(1)}/s end to end (first acceptance to last project.activated)`);
   console.log(`  acceptance to project.activated: p50 ${percentile(result.latencies, 0.5).toFixed(0)} ms, p99 ${percentile(result.latencies, 0.99).toFixed(0)} ms`);
-  console.log(`  per activation: ${(result.costs.commits / result.activated).toFixed(1)} database commits (all sessions), ${(result.costs.brokerMessages / result.activated).toFixed(2)} broker messages published by the worker`);
+  const each = (count: number) => (count / result.activated).toFixed(1);
+  console.log(`  per activation: ${each(result.costs.commits)} database commits (all sessions), ${each(result.costs.brokerMessages)} broker messages published by the worker`);
+  console.log(`  statements per activation: ${each(result.costs.workerStatements)} from the worker, ${each(result.costs.gatewayStatements)} from the gateway and simulators' process`);
   return perSecond;
 }
 

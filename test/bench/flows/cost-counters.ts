@@ -1,10 +1,10 @@
 import { QueryTypes } from 'sequelize';
-import { systemDatabase } from '../../../services/core/database.ts';
+import { statementsSent, systemDatabase } from '../../../services/core/database.ts';
 
-// Counters that set the ceiling of a flow: transactions committed in the region database (every
-// session's, from pg_stat_database) and messages the worker process published with a confirm
-// (from its /metrics). Other sessions on the same database add to the first, so a reading on a
-// shared server is an upper bound for the benchmark's own commits.
+// Counters that set the ceiling of a flow. The commits are every session's in the region database
+// (from pg_stat_database), so on a shared server they are an upper bound for the benchmark's own.
+// The worker's /metrics gives the messages it published with a confirm and the statements it
+// sent. This process, where the gateway and the simulators run, counts its own statements.
 
 // PostgreSQL sessions flush their counts to shared memory when they go idle, at most once a second,
 // so a count can lag behind its commit. Waiting this long before a reading (an estimate with a wide
@@ -14,6 +14,8 @@ export const STATS_FLUSH_WAIT_MS = 11_000;
 export interface CostReading {
   commits: number;
   brokerMessages: number;
+  workerStatements: number;
+  gatewayStatements: number;
 }
 
 async function databaseCommits(region: string): Promise<number> {
@@ -22,14 +24,19 @@ async function databaseCommits(region: string): Promise<number> {
   return Number(row?.commits ?? 0);
 }
 
-async function workerPublished(metricsUrl: string): Promise<number> {
-  const text = await (await fetch(metricsUrl)).text();
-  const line = text.split('\n').find((candidate) => candidate.startsWith('throughline_broker_published_messages '));
-  if (!line) throw new Error(`The worker at ${metricsUrl} reports no throughline_broker_published_messages gauge.`);
+function gauge(metrics: string, name: string, metricsUrl: string): number {
+  const line = metrics.split('\n').find((candidate) => candidate.startsWith(`${name} `));
+  if (!line) throw new Error(`The worker at ${metricsUrl} reports no ${name} gauge.`);
   return Number(line.split(' ')[1]);
 }
 
 export async function readCosts(region: string, metricsUrl: string): Promise<CostReading> {
   await new Promise((resolve) => setTimeout(resolve, STATS_FLUSH_WAIT_MS));
-  return { commits: await databaseCommits(region), brokerMessages: await workerPublished(metricsUrl) };
+  const metrics = await (await fetch(metricsUrl)).text();
+  return {
+    commits: await databaseCommits(region),
+    brokerMessages: gauge(metrics, 'throughline_broker_published_messages', metricsUrl),
+    workerStatements: gauge(metrics, 'throughline_database_statements', metricsUrl),
+    gatewayStatements: statementsSent(),
+  };
 }

@@ -7,8 +7,8 @@ describe('periodic value', () => {
   const log = pino({ level: 'silent' });
   let value: PeriodicValue<number> | undefined;
 
-  afterEach(() => {
-    value?.stop();
+  afterEach(async () => {
+    await value?.stop();
   });
 
   // A computation that takes `ms` milliseconds and returns how many times it ran.
@@ -62,9 +62,18 @@ describe('periodic value', () => {
     value = new PeriodicValue(compute, 10, log);
     value.start();
     await value.current();
-    value.stop();
+    await value.stop();
     const runs = state.runs;
     await sleep(60);
     assert.equal(state.runs, runs);
+  });
+
+  it('waits for a computation in flight when stopped', async () => {
+    const { state, compute } = slowCounter(50);
+    value = new PeriodicValue(compute, 60_000, log);
+    value.start();
+    await value.stop();
+
+    assert.equal(state.runs, 1, 'the computation finished before stop returned');
   });
 });
