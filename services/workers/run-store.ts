@@ -47,19 +47,18 @@ async function execute(scope: TenantScope, transaction: Transaction, sql: string
 // never starts a second run. Returns the run's id.
 async function insertRun(scope: TenantScope, transaction: Transaction, run: NewRun): Promise<string | undefined> {
   const id = randomUUID();
-  const inserted = await select<{ id: string }>(scope, transaction,
-    `INSERT INTO workflow_runs (id, tenant_id, flow, flow_version, trigger_key, trigger_event_id, input)
-     VALUES (:id, :tenantId, :flow, :flowVersion, :triggerKey, :triggerEventId, :input)
-     ON CONFLICT (tenant_id, flow, trigger_key) DO NOTHING RETURNING id`,
-    { id, tenantId: scope.tenantId, flow: run.flow, flowVersion: run.flowVersion, triggerKey: run.triggerKey, triggerEventId: run.triggerEventId, input: JSON.stringify(run.input) });
-  if (inserted.length === 0) return undefined;
-
-  await execute(scope, transaction,
-    `INSERT INTO workflow_steps (id, tenant_id, run_id, position, name)
-     SELECT gen_random_uuid(), :tenantId, :runId, step.ordinality - 1, step.name
-     FROM unnest(ARRAY[:names]::text[]) WITH ORDINALITY AS step(name, ordinality)`,
-    { tenantId: scope.tenantId, runId: id, names: run.stepNames });
-  return id;
+  // One statement: the steps are inserted only for a run the first part inserted.
+  const inserted = await select<{ runId: string }>(scope, transaction,
+    `WITH new_run AS (
+       INSERT INTO workflow_runs (id, tenant_id, flow, flow_version, trigger_key, trigger_event_id, input)
+       VALUES (:id, :tenantId, :flow, :flowVersion, :triggerKey, :triggerEventId, :input)
+       ON CONFLICT (tenant_id, flow, trigger_key) DO NOTHING RETURNING id)
+     INSERT INTO workflow_steps (id, tenant_id, run_id, position, name)
+     SELECT gen_random_uuid(), :tenantId, new_run.id, step.ordinality - 1, step.name
+     FROM new_run, unnest(ARRAY[:names]::text[]) WITH ORDINALITY AS step(name, ordinality)
+     RETURNING run_id AS "runId"`,
+    { id, tenantId: scope.tenantId, flow: run.flow, flowVersion: run.flowVersion, triggerKey: run.triggerKey, triggerEventId: run.triggerEventId, input: JSON.stringify(run.input), names: run.stepNames });
+  return inserted[0]?.runId;
 }
 
 // Takes the run's lease inside the caller's transaction unless another live consumer holds it,
@@ -136,12 +135,16 @@ export interface Progress {
   // The next step, marked running with its attempt count before it calls an outside system.
   running?: { step: WorkflowStepRow; attempts: number };
   failed?: { step: WorkflowStepRow; attempts: number; error: string; final: boolean };
+  // Marks the run completed and releases its lease.
+  complete?: boolean;
 }
 
+const COMPLETED = `, status = 'completed', error = NULL, finished_at = now(), lease_owner = NULL, lease_until = NULL`;
+
 // Commits a batch of progress in the caller's transaction: each done step's own writes, then one
-// statement with the done marks, their outputs (added to the run state) and the running or failed
-// mark. One statement is one round trip, and a run makes one such commit per outside call.
-// Returns the outputs by step name.
+// statement with the done marks, their outputs (added to the run state), the running or failed
+// mark and the completion. One statement is one round trip, and a run makes one such commit per
+// outside call. Returns the outputs by step name.
 async function writeProgress(scope: TenantScope, transaction: Transaction, runId: string, progress: Progress): Promise<Record<string, unknown>> {
   const outputs: Record<string, unknown> = {};
   for (const { step, result } of progress.done) {
@@ -154,15 +157,19 @@ async function writeProgress(scope: TenantScope, transaction: Transaction, runId
   }
 
   const marks = progress.done.map(({ step, attempts }) => ({ id: step.id, attempts, output: outputs[step.name] }));
-  const doneParts = marks.length === 0 ? [] : [
-    `done_marks AS (UPDATE workflow_steps AS step SET status = 'done', attempts = mark.attempts, output = mark.output,
+  const parts: string[] = [];
+  if (marks.length > 0) {
+    parts.push(`done_marks AS (UPDATE workflow_steps AS step SET status = 'done', attempts = mark.attempts, output = mark.output,
        started_at = COALESCE(step.started_at, now()), finished_at = now()
-     FROM jsonb_to_recordset(:marks::jsonb) AS mark(id uuid, attempts integer, output jsonb) WHERE step.id = mark.id RETURNING step.id)`,
-    'run_state AS (UPDATE workflow_runs SET state = state || :patch::jsonb WHERE id = :runId RETURNING id)',
-  ];
+     FROM jsonb_to_recordset(:marks::jsonb) AS mark(id uuid, attempts integer, output jsonb) WHERE step.id = mark.id RETURNING step.id)`);
+  }
+  // The run row is updated once, because a statement cannot change one row twice.
+  if (marks.length > 0 || progress.complete) {
+    parts.push(`run_update AS (UPDATE workflow_runs SET state = state || :patch::jsonb${progress.complete ? COMPLETED : ''} WHERE id = :runId RETURNING id)`);
+  }
   const { sql, replacements } = stepMark(progress);
-  if (doneParts.length === 0 && !sql) return outputs;
-  await execute(scope, transaction, `${doneParts.length > 0 ? `WITH ${doneParts.join(',\n')}\n` : ''}${sql ?? 'SELECT 1'}`,
+  if (parts.length === 0 && !sql) return outputs;
+  await execute(scope, transaction, `${parts.length > 0 ? `WITH ${parts.join(',\n')}\n` : ''}${sql ?? 'SELECT 1'}`,
     { ...replacements, marks: JSON.stringify(marks), patch: JSON.stringify(outputs), runId });
   return outputs;
 }
@@ -227,10 +234,8 @@ export async function completeRun(
   closing: (transaction: Transaction, outputs: Record<string, unknown>) => Promise<void>,
 ): Promise<void> {
   await withTenant(scope, async (transaction) => {
-    const outputs = await writeProgress(scope, transaction, runId, { done });
+    const outputs = await writeProgress(scope, transaction, runId, { done, complete: true });
     await closing(transaction, outputs);
-    await execute(scope, transaction,
-      `UPDATE workflow_runs SET status = 'completed', error = NULL, finished_at = now(), lease_owner = NULL, lease_until = NULL WHERE id = :runId`, { runId });
   });
 }
 
