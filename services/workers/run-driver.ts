@@ -8,7 +8,7 @@ import type { Flow, StepContext } from './flow.ts';
 import { recordHandled } from './inbox.ts';
 import type { LeaseHeartbeat } from './run-lease.ts';
 import type { Outcome } from './queue-consumer.ts';
-import { commitProgress, completeRun, failRun, markStepCompensated, type DoneMark, type Progress } from './run-store.ts';
+import { commitProgress, completeRun, failRun, LeaseLostError, markStepCompensated, type DoneMark, type Progress } from './run-store.ts';
 
 export const ORCHESTRATOR = 'orchestrator';
 
@@ -46,16 +46,16 @@ export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
   for (const step of delivery.steps.filter((candidate) => candidate.status !== 'done')) {
     const definition = flow.steps.find((candidate) => candidate.name === step.name);
     if (!definition) return { kind: 'park', reason: `step ${step.name} is not part of flow ${flow.name} v${flow.version}` };
-    if (delivery.lease.lost) return { kind: 'defer', reason: 'the run lease passed to another consumer', delayMs: 1_000 };
+    if (delivery.lease.lost) return leaseLost(delivery);
 
     const attempts = step.attempts + 1;
-    const running = { step, attempts };
+    const running = { step, attempts, leaseOwner: delivery.lease.owner };
     const awaitingOutput = pending.some(({ result }) => 'persist' in result);
-    if (awaitingOutput) await commit(definition.pure ? {} : { running });
     if (!definition.pure && !awaitingOutput) context.beforeOutsideCall = once(() => commit({ running }));
 
     const started = Date.now();
     try {
+      if (awaitingOutput) await commit(definition.pure ? {} : { running });
       const result = await definition.run(context);
       context.beforeOutsideCall = undefined;
       pending.push({ step, attempts, result });
@@ -64,6 +64,7 @@ export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
       log.debug({ step: step.name, attempts, ms: Date.now() - started }, 'step done');
     } catch (error) {
       context.beforeOutsideCall = undefined;
+      if (error instanceof LeaseLostError) return leaseLost(delivery);
       if (isPoolExhausted(error)) return deferForPool(delivery, step, pending, error);
       const verdict = judgeFailure(error);
       const final = !verdict.transient || attempts >= MAX_STEP_ATTEMPTS;
@@ -84,6 +85,14 @@ export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
   delivery.lease.markReleased();
   log.info({ ms: Date.now() - new Date(run.startedAt).getTime() }, 'run completed');
   return { kind: 'done' };
+}
+
+// Another consumer holds the run now, so this one stops without writing; the message comes back
+// later and finds the run done or still leased.
+function leaseLost(delivery: RunDelivery): Outcome {
+  delivery.lease.lost = true;
+  delivery.log.warn('the run lease passed to another consumer; leaving the run to it');
+  return { kind: 'defer', reason: 'the run lease passed to another consumer', delayMs: 1_000 };
 }
 
 // Runs work on the first call only; later calls wait for that same run.

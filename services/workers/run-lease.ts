@@ -21,6 +21,10 @@ export class LeaseHeartbeat {
     private readonly log: Logger,
   ) {}
 
+  get owner(): string {
+    return this.lease.owner;
+  }
+
   start(): void {
     this.timer = setInterval(() => void this.renew(), HEARTBEAT_MS);
     this.timer.unref();

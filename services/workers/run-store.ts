@@ -132,8 +132,9 @@ export interface DoneMark {
 
 export interface Progress {
   done: DoneMark[];
-  // The next step, marked running with its attempt count before it calls an outside system.
-  running?: { step: WorkflowStepRow; attempts: number };
+  // The next step, marked running with its attempt count before it calls an outside system, only
+  // while leaseOwner still holds the run's lease.
+  running?: { step: WorkflowStepRow; attempts: number; leaseOwner: string };
   failed?: { step: WorkflowStepRow; attempts: number; error: string; final: boolean };
   // Marks the run completed and releases its lease.
   complete?: boolean;
@@ -169,8 +170,10 @@ async function writeProgress(scope: TenantScope, transaction: Transaction, runId
   }
   const { sql, replacements } = stepMark(progress);
   if (parts.length === 0 && !sql) return outputs;
-  await execute(scope, transaction, `${parts.length > 0 ? `WITH ${parts.join(',\n')}\n` : ''}${sql ?? 'SELECT 1'}`,
+  const marked = await select(scope, transaction, `${parts.length > 0 ? `WITH ${parts.join(',\n')}\n` : ''}${sql ?? 'SELECT 1'}`,
     { ...replacements, marks: JSON.stringify(marks), patch: JSON.stringify(outputs), runId });
+  // Throwing rolls the whole batch back, so nothing of a consumer that lost the lease commits.
+  if (progress.running && marked.length === 0) throw new LeaseLostError(runId);
   return outputs;
 }
 
@@ -178,8 +181,10 @@ async function writeProgress(scope: TenantScope, transaction: Transaction, runId
 function stepMark(progress: Progress): { sql?: string; replacements: Record<string, unknown> } {
   if (progress.running) {
     return {
-      sql: `UPDATE workflow_steps SET status = 'running', attempts = :attempts, started_at = COALESCE(started_at, now()) WHERE id = :stepId`,
-      replacements: { stepId: progress.running.step.id, attempts: progress.running.attempts },
+      sql: `UPDATE workflow_steps SET status = 'running', attempts = :attempts, started_at = COALESCE(started_at, now())
+         WHERE id = :stepId AND EXISTS (SELECT 1 FROM workflow_runs WHERE id = :runId AND lease_owner = :leaseOwner AND lease_until > now())
+         RETURNING id`,
+      replacements: { stepId: progress.running.step.id, attempts: progress.running.attempts, leaseOwner: progress.running.leaseOwner },
     };
   }
   if (progress.failed) {
@@ -191,6 +196,15 @@ function stepMark(progress: Progress): { sql?: string; replacements: Record<stri
     };
   }
   return { replacements: {} };
+}
+
+// The run's lease passed to another consumer (or ran out) before a step could mark its attempt,
+// so this consumer must not call the outside system.
+export class LeaseLostError extends Error {
+  constructor(readonly runId: string) {
+    super(`Run ${runId} is no longer leased to this consumer; another consumer continues it.`);
+    this.name = 'LeaseLostError';
+  }
 }
 
 export async function commitProgress(scope: TenantScope, runId: string, progress: Progress): Promise<Record<string, unknown>> {

@@ -24,7 +24,7 @@ function stepRows(scope: TenantScope, runId: string): Promise<StepRow[]> {
 }
 
 // Drives a one-off flow over a new run; the steps record what they saw in `seen`.
-async function drive(scope: TenantScope, steps: Step[]): Promise<{ outcome: string; runId: string }> {
+async function drive(scope: TenantScope, steps: Step[]): Promise<{ outcome: string; runId: string; lost: boolean }> {
   const flow: Flow = { name: `driver-test-${randomUUID().slice(0, 8)}`, version: 1, steps, complete: async () => undefined };
   const claimed = await startRun(scope, ORCHESTRATOR, {
     flow: flow.name, flowVersion: 1, triggerKey: randomUUID(), triggerEventId: randomUUID(), input: {}, stepNames: steps.map((step) => step.name),
@@ -32,7 +32,7 @@ async function drive(scope: TenantScope, steps: Step[]): Promise<{ outcome: stri
   const log = logger('run-driver-test', { runId: claimed.run.id });
   const lease = new LeaseHeartbeat(scope, claimed.run.id, LEASE, log);
   const outcome = await driveRun({ scope, flow, run: claimed.run, steps: claimed.steps, messageId: randomUUID(), lease, log });
-  return { outcome: outcome.kind, runId: claimed.run.id };
+  return { outcome: outcome.kind, runId: claimed.run.id, lost: lease.lost };
 }
 
 describe('run driver commits', () => {
@@ -78,6 +78,25 @@ describe('run driver commits', () => {
     const rows = await stepRows(scope, runId);
     assert.deepEqual(rows.map((row) => row.status), ['done', 'done', 'done']);
     assert.deepEqual(rows.map((row) => row.attempts), [1, 1, 1]);
+  });
+
+  it('calls nothing after the lease passed on', async () => {
+    let called = false;
+    const stolen: Step = {
+      name: 'lease-stolen',
+      async run(context) {
+        await tenantRows(scope, "UPDATE workflow_runs SET lease_owner = 'another-consumer' WHERE id = :runId RETURNING id", { runId: context.run.id });
+        await context.beforeOutsideCall?.();
+        called = true;
+        return { output: {} };
+      },
+    };
+    const { outcome, runId, lost } = await drive(scope, [step('reads', false), stolen]);
+
+    assert.equal(outcome, 'defer');
+    assert.equal(lost, true);
+    assert.equal(called, false, 'the outside call did not happen');
+    assert.deepEqual((await stepRows(scope, runId)).map((row) => [row.status, row.attempts]), [['pending', 0], ['pending', 0]]);
   });
 
   it('commits a persisted output before the next step', async () => {
