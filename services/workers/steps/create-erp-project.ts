@@ -75,13 +75,12 @@ export const createErpProject: Step<ErpProject> = {
 };
 
 // Stores the canonical project of the contract unless a retried step stored it already, and
-// returns its id, in one statement.
+// returns its id, in one statement. The update that changes nothing makes the statement return
+// the stored row, also one a concurrent transaction has just committed.
 async function saveProject(scope: TenantScope, transaction: Transaction, project: { contractId: string; name: string; legalEntityCode: string }): Promise<string> {
   const [row] = await regionDatabase(scope.region).query<{ id: string }>(
-    `WITH inserted AS (
-       INSERT INTO projects (id, tenant_id, contract_id, name, legal_entity_code) VALUES (:id, :tenantId, :contractId, :name, :legalEntityCode)
-       ON CONFLICT (contract_id) DO NOTHING RETURNING id)
-     SELECT id FROM inserted UNION ALL SELECT id FROM projects WHERE contract_id = :contractId LIMIT 1`,
+    `INSERT INTO projects (id, tenant_id, contract_id, name, legal_entity_code) VALUES (:id, :tenantId, :contractId, :name, :legalEntityCode)
+     ON CONFLICT (contract_id) DO UPDATE SET contract_id = EXCLUDED.contract_id RETURNING id`,
     { replacements: { id: randomUUID(), tenantId: scope.tenantId, ...project }, type: QueryTypes.SELECT, transaction },
   );
   if (!row) throw new Error(`Project of contract ${project.contractId} was neither stored nor found.`);

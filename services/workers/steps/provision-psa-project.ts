@@ -37,7 +37,10 @@ export const provisionPsaProject: Step<PsaProject> = {
 
     const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
-    const workspace = await psa.client.findWorkspaceByReference(contractId) ?? await psa.client.createWorkspace({
+    const found = await psa.client.findWorkspaceByReference(contractId);
+    // A workspace that compensation archived is restored when an admin retries or replays the run.
+    if (found?.archived) await psa.client.setWorkspaceArchived(found.id, false);
+    const workspace = found ?? await psa.client.createWorkspace({
       title: terms.contract.title,
       description: `Provisioned by Throughline from contract ${contractId}.`,
       start_date: terms.contract.startDate,
