@@ -43,22 +43,42 @@ async function execute(scope: TenantScope, transaction: Transaction, sql: string
   await regionDatabase(scope.region).query(sql, { replacements, transaction });
 }
 
-// Creates the run and its pending steps unless the trigger already has one, so a replayed event
-// never starts a second run. Returns the run's id.
-async function insertRun(scope: TenantScope, transaction: Transaction, run: NewRun): Promise<string | undefined> {
+// Creates the run, leased to this consumer, and its pending steps in one statement, unless the
+// trigger event was handled or already has a run, so a replayed event never starts a second run.
+// Returns the new run with its steps, or undefined when nothing was made.
+async function insertLeasedRun(scope: TenantScope, transaction: Transaction, consumer: string, run: NewRun, lease: Lease): Promise<{ run: WorkflowRunRow; steps: WorkflowStepRow[] } | undefined> {
   const id = randomUUID();
-  // One statement: the steps are inserted only for a run the first part inserted.
-  const inserted = await select<{ runId: string }>(scope, transaction,
-    `WITH new_run AS (
-       INSERT INTO workflow_runs (id, tenant_id, flow, flow_version, trigger_key, trigger_event_id, input)
-       VALUES (:id, :tenantId, :flow, :flowVersion, :triggerKey, :triggerEventId, :input)
-       ON CONFLICT (tenant_id, flow, trigger_key) DO NOTHING RETURNING id)
-     INSERT INTO workflow_steps (id, tenant_id, run_id, position, name)
-     SELECT gen_random_uuid(), :tenantId, new_run.id, step.ordinality - 1, step.name
-     FROM new_run, unnest(ARRAY[:names]::text[]) WITH ORDINALITY AS step(name, ordinality)
-     RETURNING run_id AS "runId"`,
-    { id, tenantId: scope.tenantId, flow: run.flow, flowVersion: run.flowVersion, triggerKey: run.triggerKey, triggerEventId: run.triggerEventId, input: JSON.stringify(run.input), names: run.stepNames });
-  return inserted[0]?.runId;
+  const rows = await select<WorkflowStepRow & { runStartedAt: Date; runLeaseUntil: Date }>(scope, transaction,
+    `WITH handled AS (SELECT 1 FROM inbox WHERE consumer = :consumer AND message_id = :triggerEventId),
+     new_run AS (
+       INSERT INTO workflow_runs (id, tenant_id, flow, flow_version, trigger_key, trigger_event_id, input, lease_owner, lease_until)
+       SELECT :id::uuid, :tenantId::uuid, :flow, :flowVersion::integer, :triggerKey, :triggerEventId::uuid, :input::jsonb, :owner,
+         now() + make_interval(secs => :ms / 1000.0)
+       WHERE NOT EXISTS (SELECT 1 FROM handled)
+       ON CONFLICT (tenant_id, flow, trigger_key) DO NOTHING RETURNING id, started_at, lease_until),
+     new_steps AS (
+       INSERT INTO workflow_steps (id, tenant_id, run_id, position, name)
+       SELECT gen_random_uuid(), :tenantId, new_run.id, step.ordinality - 1, step.name
+       FROM new_run, unnest(ARRAY[:names]::text[]) WITH ORDINALITY AS step(name, ordinality)
+       RETURNING ${STEP_COLUMNS})
+     SELECT new_steps.*, new_run.started_at AS "runStartedAt", new_run.lease_until AS "runLeaseUntil"
+     FROM new_steps JOIN new_run ON new_run.id = new_steps."runId" ORDER BY new_steps.position`,
+    {
+      id, tenantId: scope.tenantId, consumer, flow: run.flow, flowVersion: run.flowVersion, triggerKey: run.triggerKey, triggerEventId: run.triggerEventId,
+      input: JSON.stringify(run.input), owner: lease.owner, ms: lease.ms, names: run.stepNames,
+    });
+  const [first] = rows;
+  if (!first) return undefined;
+
+  const steps = rows.map(({ runStartedAt: _started, runLeaseUntil: _leaseUntil, ...step }) => step);
+  return {
+    run: {
+      id, tenantId: scope.tenantId, flow: run.flow, flowVersion: run.flowVersion, triggerKey: run.triggerKey, triggerEventId: run.triggerEventId,
+      contractId: null, status: 'running', input: run.input, state: {}, error: null,
+      leaseOwner: lease.owner, leaseUntil: first.runLeaseUntil, startedAt: first.runStartedAt, finishedAt: null,
+    },
+    steps,
+  };
 }
 
 // Takes the run's lease inside the caller's transaction unless another live consumer holds it,
@@ -89,9 +109,15 @@ export type ClaimReads = (transaction: Transaction, run: WorkflowRunRow) => Prom
 // inbox already has the event.
 export async function startRun(scope: TenantScope, consumer: string, run: NewRun, lease: Lease, reads?: ClaimReads): Promise<ClaimedRun | 'handled'> {
   return withTenant(scope, async (transaction) => {
+    const made = await insertLeasedRun(scope, transaction, consumer, run, lease);
+    if (made) {
+      await reads?.(transaction, made.run);
+      return { leased: true, ...made };
+    }
+
+    // A redelivered event: it was handled, or its run exists from an earlier delivery.
     const handled = await select(scope, transaction, 'SELECT 1 FROM inbox WHERE consumer = :consumer AND message_id = :messageId', { consumer, messageId: run.triggerEventId });
     if (handled.length > 0) return 'handled';
-    await insertRun(scope, transaction, run);
     const claimed = await claimIn(scope, transaction, { flow: run.flow, triggerKey: run.triggerKey }, lease);
     if (!claimed) throw new Error(`Workflow run for trigger ${run.triggerKey} vanished after it was written.`);
     if (claimed.leased) await reads?.(transaction, claimed.run);

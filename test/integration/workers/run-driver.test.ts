@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { logger } from '../../../services/core/logger.ts';
-import type { TenantScope } from '../../../services/core/tenancy.ts';
+import { withTenant, type TenantScope } from '../../../services/core/tenancy.ts';
 import type { Flow, Step, StepContext } from '../../../services/workers/flow.ts';
 import { driveRun, ORCHESTRATOR } from '../../../services/workers/run-driver.ts';
 import { LeaseHeartbeat } from '../../../services/workers/run-lease.ts';
 import { startRun, type ClaimedRun } from '../../../services/workers/run-store.ts';
+import { recordHandled } from '../../../services/workers/inbox.ts';
 import { createTenant } from '../../support/factories.ts';
 import { tenantRows } from './failed-run.ts';
 
@@ -117,7 +118,7 @@ describe('run driver commits', () => {
   });
 });
 
-describe('reads in the claiming transaction', () => {
+describe('starting a run', () => {
   let scope: TenantScope;
 
   const newRun = () => ({ flow: 'claim-reads-test', flowVersion: 1, triggerKey: randomUUID(), triggerEventId: randomUUID(), input: { contractId: 'c-1' }, stepNames: ['only'] });
@@ -132,6 +133,25 @@ describe('reads in the claiming transaction', () => {
     await startRun(scope, ORCHESTRATOR, newRun(), LEASE, async (_transaction, run) => { inputs.push(run.input); });
 
     assert.deepEqual(inputs, [{ contractId: 'c-1' }]);
+  });
+
+  it('starts one run with its steps, leased', async () => {
+    const run = newRun();
+    const first = await startRun(scope, ORCHESTRATOR, run, LEASE);
+    const again = await startRun(scope, ORCHESTRATOR, { ...run, triggerEventId: randomUUID() }, LEASE);
+
+    assert.ok(first !== 'handled' && first.leased && again !== 'handled' && again.leased);
+    assert.equal(again.run.id, first.run.id, 'a second event of the same trigger finds the run');
+    assert.deepEqual(first.steps.map((step) => [step.name, step.status, step.attempts]), [['only', 'pending', 0]]);
+    assert.equal(first.run.leaseOwner, LEASE.owner);
+  });
+
+  it('answers handled for an event in the inbox', async () => {
+    const run = newRun();
+    await withTenant(scope, (transaction) => recordHandled(scope, ORCHESTRATOR, run.triggerEventId, transaction));
+
+    assert.equal(await startRun(scope, ORCHESTRATOR, run, LEASE), 'handled');
+    assert.deepEqual(await tenantRows(scope, 'SELECT id FROM workflow_runs WHERE trigger_key = :key', { key: run.triggerKey }), []);
   });
 
   it('skips the reads when another consumer holds the lease', async () => {
