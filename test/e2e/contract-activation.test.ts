@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { QueryTypes } from 'sequelize';
+import { regionDatabase } from '../../services/core/database.ts';
+import { withTenant } from '../../services/core/tenancy.ts';
 import { accessToken, eventually, startPlatform, type RunningPlatform } from '../support/platform.ts';
 
 interface RunView {
@@ -96,6 +99,24 @@ describe('contract-to-project activation, end to end', function () {
     assert.equal(Number(taxes[0]!.rate), 20);
     assert.equal(Number(taxes[0]!.tax_amount), 30000);
     assert.equal(Number(order!.grand_total), 180000);
+  });
+
+  it('stores the billing schedule with each tax decision', async () => {
+    const lines = await withTenant(platform.tenant, (transaction) => regionDatabase(platform.tenant.region).query<Record<string, unknown>>(
+      `SELECT line.due_date AS "dueDate", line.net_amount AS "netAmount", line.tax_treatment AS "taxTreatment", line.tax_rate AS "taxRate",
+         line.tax_amount AS "taxAmount", line.tax_country AS "taxCountry", line.invoice_notes AS "invoiceNotes", line.decided_by AS "decidedBy"
+       FROM billing_schedule_lines line JOIN billing_schedules schedule ON schedule.id = line.billing_schedule_id
+       WHERE schedule.contract_id = :contractId AND schedule.status = 'current' ORDER BY line.due_date`,
+      { replacements: { contractId: run.contractId }, type: QueryTypes.SELECT, transaction }));
+
+    assert.deepEqual(lines.map((line) => [line.dueDate, line.netAmount, line.taxRate, line.taxAmount, line.taxCountry]), [
+      ['2027-01-04', '42000.00', '0.2000', '8400.00', 'FR'],
+      ['2027-02-15', '36000.00', '0.2000', '7200.00', 'FR'],
+      ['2027-04-15', '36000.00', '0.2000', '7200.00', 'FR'],
+      ['2027-06-15', '36000.00', '0.2000', '7200.00', 'FR'],
+    ]);
+    assert.ok(lines.every((line) => Array.isArray(line.invoiceNotes)), 'invoice notes are a text array');
+    assert.ok(lines.every((line) => typeof (line.decidedBy as { pack?: unknown }).pack === 'string'), 'each line names the rule pack that decided it');
   });
 
   it('writes the activation back to the CLM workflow', async () => {

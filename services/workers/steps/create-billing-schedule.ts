@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { regionModels } from '../../core/models/region.ts';
+import { QueryTypes, type Transaction } from 'sequelize';
+import { regionDatabase } from '../../core/database.ts';
 import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
 import type { NewPaymentScheduleRow, NewSalesOrderTax } from '../../connectors/erp/erpnext-types.ts';
 import { erpClient } from '../connector-clients.ts';
@@ -114,19 +115,10 @@ export function paymentSchedule(schedule: TaxedSchedule): NewPaymentScheduleRow[
 
 async function saveSchedule(
   scope: { tenantId: string; region: string },
-  transaction: import('sequelize').Transaction,
+  transaction: Transaction,
   { contractId, projectId, schedule }: { contractId: string; projectId: string; schedule: TaxedSchedule },
 ): Promise<string> {
-  const { BillingSchedule, BillingScheduleLine } = regionModels(scope.region);
-  const existing = await BillingSchedule.findOne({ where: { contractId, status: 'current' }, transaction });
-  if (existing) return existing.get({ plain: true }).id;
-
-  const id = randomUUID();
-  await BillingSchedule.create({ id, tenantId: scope.tenantId, contractId, projectId, currency: schedule.currency }, { transaction });
-  await BillingScheduleLine.bulkCreate(schedule.lines.map((line) => ({
-    id: randomUUID(),
-    tenantId: scope.tenantId,
-    billingScheduleId: id,
+  const lines = schedule.lines.map((line) => ({
     milestoneId: line.milestoneId,
     description: line.description,
     dueDate: line.dueDate,
@@ -137,6 +129,31 @@ async function saveSchedule(
     taxCountry: line.tax.taxCountry,
     invoiceNotes: line.tax.notes,
     decidedBy: line.tax.trail,
-  })), { transaction });
-  return id;
+  }));
+  // One statement: the schedule and its lines are inserted only when the contract has no current
+  // schedule, which a retried step may have stored already.
+  const [row] = await regionDatabase(scope.region).query<{ id: string }>(
+    `WITH existing AS (SELECT id FROM billing_schedules WHERE contract_id = :contractId AND status = 'current'),
+     schedule AS (
+       INSERT INTO billing_schedules (id, tenant_id, contract_id, project_id, currency)
+       SELECT :id::uuid, :tenantId::uuid, :contractId::uuid, :projectId::uuid, :currency WHERE NOT EXISTS (SELECT 1 FROM existing)
+       RETURNING id),
+     lines AS (
+       INSERT INTO billing_schedule_lines (id, tenant_id, billing_schedule_id, milestone_id, description, due_date, net_amount,
+         tax_treatment, tax_rate, tax_amount, tax_country, invoice_notes, decided_by)
+       SELECT gen_random_uuid(), :tenantId, schedule.id, line."milestoneId", line.description, line."dueDate", line."netAmount",
+         line."taxTreatment", line."taxRate", line."taxAmount", line."taxCountry",
+         ARRAY(SELECT jsonb_array_elements_text(line."invoiceNotes")), line."decidedBy"
+       FROM schedule, jsonb_to_recordset(:lines::jsonb) AS line("milestoneId" uuid, description text, "dueDate" date, "netAmount" numeric,
+         "taxTreatment" text, "taxRate" numeric, "taxAmount" numeric, "taxCountry" text, "invoiceNotes" jsonb, "decidedBy" jsonb)
+       RETURNING id)
+     SELECT id FROM schedule UNION ALL SELECT id FROM existing`,
+    {
+      replacements: { id: randomUUID(), tenantId: scope.tenantId, contractId, projectId, currency: schedule.currency, lines: JSON.stringify(lines) },
+      type: QueryTypes.SELECT,
+      transaction,
+    },
+  );
+  if (!row) throw new Error(`Billing schedule of contract ${contractId} was neither stored nor found.`);
+  return row.id;
 }
