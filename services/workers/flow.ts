@@ -20,6 +20,10 @@ export interface StepContext {
   // Commits the running step's attempt before its first outside call. The connector clients call
   // it whenever a step takes one, so a step that calls nothing for this run commits nothing first.
   beforeOutsideCall?: () => Promise<void>;
+  // True when no attempt of the running step has taken a connector client before, so nothing it
+  // makes can exist yet in an outside system. Only then may a step create a record it owns alone
+  // (one per contract) without looking it up first; any other value means look up.
+  neverCalled?: boolean;
 }
 
 // A step's result: its output, with or without writes that commit with its done mark, or writes

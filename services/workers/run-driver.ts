@@ -52,18 +52,21 @@ export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
     const running = { step, attempts, leaseOwner: delivery.lease.owner };
     const awaitingOutput = pending.some(({ result }) => 'persist' in result);
     if (!definition.pure && !awaitingOutput) context.beforeOutsideCall = once(() => commit({ running }));
+    context.neverCalled = step.calledAt === null;
 
     const started = Date.now();
     try {
       if (awaitingOutput) await commit(definition.pure ? {} : { running });
       const result = await definition.run(context);
       context.beforeOutsideCall = undefined;
+      context.neverCalled = undefined;
       pending.push({ step, attempts, result });
       if ('output' in result) context.state[step.name] = result.output ?? null;
       step.status = 'done';
       log.debug({ step: step.name, attempts, ms: Date.now() - started }, 'step done');
     } catch (error) {
       context.beforeOutsideCall = undefined;
+      context.neverCalled = undefined;
       if (error instanceof LeaseLostError) return leaseLost(delivery);
       if (isPoolExhausted(error)) return deferForPool(delivery, step, pending, error);
       const verdict = judgeFailure(error);

@@ -14,7 +14,7 @@ const RUN_COLUMNS = `id, tenant_id AS "tenantId", flow, flow_version AS "flowVer
   trigger_event_id AS "triggerEventId", contract_id AS "contractId", status, input, state, error,
   lease_owner AS "leaseOwner", lease_until AS "leaseUntil", started_at AS "startedAt", finished_at AS "finishedAt"`;
 const STEP_COLUMNS = `id, tenant_id AS "tenantId", run_id AS "runId", position, name, status, attempts,
-  last_error AS "lastError", output, started_at AS "startedAt", finished_at AS "finishedAt"`;
+  last_error AS "lastError", output, started_at AS "startedAt", finished_at AS "finishedAt", called_at AS "calledAt"`;
 
 export interface NewRun {
   flow: string;
@@ -207,7 +207,8 @@ async function writeProgress(scope: TenantScope, transaction: Transaction, runId
 function stepMark(progress: Progress): { sql?: string; replacements: Record<string, unknown> } {
   if (progress.running) {
     return {
-      sql: `UPDATE workflow_steps SET status = 'running', attempts = :attempts, started_at = COALESCE(started_at, now())
+      sql: `UPDATE workflow_steps SET status = 'running', attempts = :attempts, started_at = COALESCE(started_at, now()),
+           called_at = COALESCE(called_at, now())
          WHERE id = :stepId AND EXISTS (SELECT 1 FROM workflow_runs WHERE id = :runId AND lease_owner = :leaseOwner AND lease_until > now())
          RETURNING id`,
       replacements: { stepId: progress.running.step.id, attempts: progress.running.attempts, leaseOwner: progress.running.leaseOwner },

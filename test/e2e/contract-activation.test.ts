@@ -101,6 +101,15 @@ describe('contract-to-project activation, end to end', function () {
     assert.equal(Number(order!.grand_total), 180000);
   });
 
+  it('creates its own records without looking them up first', () => {
+    const { counts } = platform.erp.requests.snapshot();
+
+    assert.equal(counts['GET Project'] ?? 0, 0, 'a first attempt has no project to find');
+    assert.equal(counts['GET Sales Order'] ?? 0, 0, 'a first attempt has no sales order to find');
+    assert.equal(counts['POST Project'], 1);
+    assert.ok((counts['GET Customer'] ?? 0) >= 1, 'the customer may exist from another contract, so it is looked up');
+  });
+
   it('stores the billing schedule with each tax decision', async () => {
     const lines = await withTenant(platform.tenant, (transaction) => regionDatabase(platform.tenant.region).query<Record<string, unknown>>(
       `SELECT line.due_date AS "dueDate", line.net_amount AS "netAmount", line.tax_treatment AS "taxTreatment", line.tax_rate AS "taxRate",

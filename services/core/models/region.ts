@@ -194,6 +194,8 @@ export interface WorkflowStepRow {
   output: unknown;
   startedAt: Date | null;
   finishedAt: Date | null;
+  // When the step first took a connector client; never cleared.
+  calledAt?: Date | null;
 }
 
 export interface WorkflowExceptionRow {
@@ -317,7 +319,7 @@ const TABLES = {
   WorkflowStep: ['workflow_steps', {
     id: uuid, tenantId: DataTypes.UUID, runId: DataTypes.UUID, position: DataTypes.INTEGER, name: DataTypes.TEXT,
     status: { type: DataTypes.TEXT, defaultValue: 'pending' }, attempts: { type: DataTypes.INTEGER, defaultValue: 0 },
-    lastError: DataTypes.TEXT, output: DataTypes.JSONB, startedAt: DataTypes.DATE, finishedAt: DataTypes.DATE,
+    lastError: DataTypes.TEXT, output: DataTypes.JSONB, startedAt: DataTypes.DATE, finishedAt: DataTypes.DATE, calledAt: DataTypes.DATE,
   }],
   WorkflowException: ['workflow_exceptions', {
     id: uuid, tenantId: DataTypes.UUID, runId: DataTypes.UUID, stepName: DataTypes.TEXT, error: DataTypes.TEXT,

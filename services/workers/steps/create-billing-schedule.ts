@@ -38,7 +38,8 @@ export const createBillingSchedule: Step<ErpBillingSchedule> = {
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
     const { client, connector } = await erpClient(context);
 
-    const found = await client.findSalesOrderByPoNo(contractId);
+    // Only this step makes the contract's sales order, so a first call has nothing to find.
+    const found = context.neverCalled ? undefined : await client.findSalesOrderByPoNo(contractId);
     const record = found ?? await client.createSalesOrder({
       customer: erpCustomer,
       project: erpProject,

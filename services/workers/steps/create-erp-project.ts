@@ -34,7 +34,8 @@ export const createErpProject: Step<ErpProject> = {
     const { contract } = terms;
     const { client, connector } = await erpClient(context);
 
-    const found = await client.findProjectByContract(contractId);
+    // Only this step makes the contract's project, so a first call has nothing to find.
+    const found = context.neverCalled ? undefined : await client.findProjectByContract(contractId);
     // A project that compensation cancelled is opened again when an admin retries or replays the run.
     if (found?.status === 'Cancelled') await client.setProjectStatus(found.name, 'Open');
     const record = found ?? await client.createProject({

@@ -37,7 +37,10 @@ export const provisionPsaProject: Step<PsaProject> = {
 
     const terms = await termsFor(context, contractId);
     if (!terms) throw new PermanentStepError(`Contract ${contractId} was not found.`, 'Replay the run from load-contract.');
-    const found = await psa.client.findWorkspaceByReference(contractId);
+    // Only this step makes the contract's workspace and what is in it, so a first call has nothing
+    // to find: it creates the workspace, roles and milestones without looking them up.
+    const fresh = context.neverCalled === true;
+    const found = fresh ? undefined : await psa.client.findWorkspaceByReference(contractId);
     // A workspace that compensation archived is restored when an admin retries or replays the run.
     if (found?.archived) await psa.client.setWorkspaceArchived(found.id, false);
     const workspace = found ?? await psa.client.createWorkspace({
@@ -49,8 +52,8 @@ export const provisionPsaProject: Step<PsaProject> = {
       price_in_cents: toCents(terms.contract.totalValue),
       external_reference: contractId,
     });
-    await addRoles(psa.client, workspace.id, terms);
-    const milestoneIds = await addMilestones(psa.client, workspace.id, terms);
+    await addRoles(psa.client, workspace.id, terms, fresh);
+    const milestoneIds = await addMilestones(psa.client, workspace.id, terms, fresh);
 
     const link = (objectType: string, objectId: string, externalId: string): NewExternalRef => ({
       contractId, objectType, objectId, system: 'psa', connectorId: psa.connector.id, externalId,
@@ -73,16 +76,16 @@ export const provisionPsaProject: Step<PsaProject> = {
   },
 };
 
-async function addRoles(client: KantataClient, workspaceId: string, terms: ContractTerms): Promise<void> {
-  const existing = new Set((await client.listResources(workspaceId)).map((resource) => resource.role_name));
+async function addRoles(client: KantataClient, workspaceId: string, terms: ContractTerms, fresh: boolean): Promise<void> {
+  const existing = new Set(fresh ? [] : (await client.listResources(workspaceId)).map((resource) => resource.role_name));
   for (const entry of terms.rateCard.filter((candidate) => !existing.has(candidate.role))) {
     await client.createResource({ workspace_id: workspaceId, role_name: entry.role, bill_rate_in_cents: toCents(entry.rate), rate_unit: entry.unit });
   }
 }
 
 // Returns the PSA story id of each contract milestone, by milestone id.
-async function addMilestones(client: KantataClient, workspaceId: string, terms: ContractTerms): Promise<Map<string, string>> {
-  const byTitle = new Map((await client.listMilestones(workspaceId)).map((story) => [story.title, story.id]));
+async function addMilestones(client: KantataClient, workspaceId: string, terms: ContractTerms, fresh: boolean): Promise<Map<string, string>> {
+  const byTitle = new Map(fresh ? [] : (await client.listMilestones(workspaceId)).map((story) => [story.title, story.id]));
   const ids = new Map<string, string>();
   for (const milestone of terms.milestones) {
     let storyId = byTitle.get(milestone.name);

@@ -73,6 +73,16 @@ describe('run driver commits', () => {
     assert.deepEqual(during?.[0], { name: 'reads', status: 'done', attempts: 1 });
   });
 
+  it('records which steps took a client', async () => {
+    const neverCalled: (boolean | undefined)[] = [];
+    const noting = (inner: Step): Step => ({ ...inner, run: (context) => { neverCalled.push(context.neverCalled); return inner.run(context); } });
+    const { runId } = await drive(scope, [noting(step('reads', false)), noting(step('calls', true))]);
+
+    assert.deepEqual(neverCalled, [true, true], 'neither step had called before');
+    const called = await tenantRows<{ name: string; called: boolean }>(scope, 'SELECT name, called_at IS NOT NULL AS called FROM workflow_steps WHERE run_id = :runId ORDER BY position', { runId });
+    assert.deepEqual(called.map((row) => [row.name, row.called]), [['reads', false], ['calls', true]]);
+  });
+
   it('marks every step done at completion', async () => {
     const { runId } = await drive(scope, [step('reads', false), step('calls', true), step('writes', false)]);
 
