@@ -2,17 +2,17 @@
 // once: contract.executed events accepted per second by the gateway, activations per second at
 // saturation, and the time from acceptance to `project.activated` (p50, p99) at saturation and at
 // an offered rate. Beside it, the raw rate of a publish-with-confirm and consume-ack loop on the
-// same broker, and the database commits and broker messages per activation, which set the ceiling.
-// It prints figures and asserts nothing, because timings depend on the machine and on whatever
-// else uses the shared PostgreSQL and RabbitMQ servers.
+// same broker, and the database commits, statements and broker messages per activation, which
+// set the ceiling. It prints figures and asserts nothing, because timings depend on the machine
+// and on whatever else uses the shared PostgreSQL and RabbitMQ servers.
 // Run with `npm run bench:flows -- [contracts] [offeredPerSecond]` (NODE_ENV=test databases);
-// BENCH_WORKER_POOL sets the worker's connection pool (default 12).
-// NOTE: the platform falls short of its targets (150 activations per second, and p99 under one
-// second at 50 per second). On a quiet two-core machine 400 contracts gave 21 per second with a
-// p99 of 12 s. A worker pool of 40 changed nothing, so the pool is not the limit. The gateway and
-// the four simulators share this process's event loop (61 accepted events per second). Each
-// activation makes about ten outside calls and two dozen commits, and the relay's database
-// session used a third of a core during the run.
+// BENCH_WORKER_POOL sets the worker's connection pool (default 12), and WORKER_NODE_ARGS passes
+// Node.js options such as --cpu-prof to the worker.
+// NOTE: saturation stays far below the target of 150 activations per second. On a quiet two-core
+// machine 1,000 contracts gave 55 per second, with both cores busy: the worker took about two
+// thirds of one, PostgreSQL half of one, and this process (gateway, simulators and load) the
+// rest. In a CPU profile, each statement cost the worker about 0.15 ms in its socket write alone,
+// so statements per activation are the figure to cut next.
 import './env.ts';
 import { closeDatabases } from '../../../services/core/database.ts';
 import { closeRedis } from '../../../services/gateway/limits/redis-client.ts';
@@ -79,9 +79,9 @@ function report(result: PhaseResult): number {
   console.log(`  accepted ${result.accepted.size} contract.executed events at ${(result.accepted.size / result.postSeconds).toFixed(1)}/s`);
   console.log(`  activated ${result.activated} at ${perSecond.toFixed(1)}/s end to end (first acceptance to last project.activated)`);
   console.log(`  acceptance to project.activated: p50 ${percentile(result.latencies, 0.5).toFixed(0)} ms, p99 ${percentile(result.latencies, 0.99).toFixed(0)} ms`);
-  const each = (count: number) => (count / result.activated).toFixed(1);
-  console.log(`  per activation: ${each(result.costs.commits)} database commits (all sessions), ${each(result.costs.brokerMessages)} broker messages published by the worker`);
-  console.log(`  statements per activation: ${each(result.costs.workerStatements)} from the worker, ${each(result.costs.gatewayStatements)} from the gateway and simulators' process`);
+  const perActivation = (count: number) => (count / result.activated).toFixed(1);
+  console.log(`  per activation: ${perActivation(result.costs.commits)} database commits (all sessions), ${perActivation(result.costs.brokerMessages)} broker messages published by the worker`);
+  console.log(`  statements per activation: ${perActivation(result.costs.workerStatements)} from the worker, ${perActivation(result.costs.gatewayStatements)} from the gateway and simulators' process`);
   return perSecond;
 }
 
