@@ -28,15 +28,19 @@ interface KpiSample {
 }
 
 // Computes the KPIs of every tenant with runs in the window, in each of the worker's regions. A
-// region that fails is logged and left out, so the others still report.
-async function computeSamples(regions: string[]): Promise<KpiSample[]> {
+// region that fails is logged and left out, so the others still report. An aborted computation
+// stops after the tenant in hand, because a region with many tenants takes seconds.
+async function computeSamples(regions: string[], signal: AbortSignal): Promise<KpiSample[]> {
   const samples: KpiSample[] = [];
   for (const region of regions) {
     try {
       const tenants = await systemDatabase(region).query<{ tenantId: string }>(
         `SELECT DISTINCT tenant_id AS "tenantId" FROM workflow_runs WHERE started_at > now() - make_interval(days => :days)`,
         { replacements: { days: WINDOW.days }, type: QueryTypes.SELECT });
-      for (const { tenantId } of tenants) samples.push({ tenant: tenantId, region, kpis: await computeKpis(systemDatabase(region), tenantId, WINDOW) });
+      for (const { tenantId } of tenants) {
+        if (signal.aborted) return samples;
+        samples.push({ tenant: tenantId, region, kpis: await computeKpis(systemDatabase(region), tenantId, WINDOW) });
+      }
     } catch (error) {
       log.error({ err: error, region }, 'failed to compute KPI metrics; the scrape shows the region without them');
     }
@@ -51,7 +55,7 @@ let backgroundKpis: PeriodicValue<KpiSample[]> | undefined;
 // returns at once. Only a scrape before the first computation has finished waits for it.
 export function registerKpiMetrics(regions: string[], intervalMs = config().worker.kpiMetricsIntervalSeconds * 1000): void {
   if (backgroundKpis) return;
-  const computed = new PeriodicValue(() => computeSamples(regions), intervalMs, log);
+  const computed = new PeriodicValue((signal) => computeSamples(regions, signal), intervalMs, log);
   backgroundKpis = computed;
   for (const definition of GAUGES) {
     const gauge: Gauge = new Gauge({

@@ -10,9 +10,11 @@ export class PeriodicValue<T> {
   private timer: NodeJS.Timeout | undefined;
   private computing: Promise<void> | undefined;
   private stopped = false;
+  // Aborted by stop(), so a long computation can end early instead of delaying a shutdown.
+  private abort = new AbortController();
 
   constructor(
-    private readonly compute: () => Promise<T>,
+    private readonly compute: (signal: AbortSignal) => Promise<T>,
     private readonly intervalMs: number,
     private readonly log: Logger,
   ) {}
@@ -21,14 +23,17 @@ export class PeriodicValue<T> {
   // so two never overlap however slow they are.
   start(): void {
     this.stopped = false;
+    if (this.abort.signal.aborted) this.abort = new AbortController();
     this.first ??= this.schedule().then(() => this.latest as T);
   }
 
-  // Stops the schedule and waits for a computation in flight, so its connections can close after.
+  // Stops the schedule, asks a computation in flight to end early and waits for it, so its
+  // connections can close after.
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.abort.abort();
     await this.computing;
   }
 
@@ -46,7 +51,7 @@ export class PeriodicValue<T> {
   private async refresh(): Promise<void> {
     const started = Date.now();
     try {
-      this.latest = await this.compute();
+      this.latest = await this.compute(this.abort.signal);
       this.log.debug({ durationMs: Date.now() - started }, 'computed a periodic value');
     } catch (error) {
       this.log.error({ err: error, durationMs: Date.now() - started }, 'failed to compute a periodic value; readers keep the previous one');

@@ -76,4 +76,18 @@ describe('periodic value', () => {
 
     assert.equal(state.runs, 1, 'the computation finished before stop returned');
   });
+
+  it('asks a computation in flight to end early', async () => {
+    let seen: AbortSignal | undefined;
+    value = new PeriodicValue(async (signal) => {
+      seen = signal;
+      // Ends only when asked, as a long computation checks between its parts.
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+      return 1;
+    }, 60_000, log);
+    value.start();
+    await value.stop();
+
+    assert.equal(seen?.aborted, true);
+  });
 });
