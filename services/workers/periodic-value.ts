@@ -27,7 +27,7 @@ export class PeriodicValue<T> {
     this.first ??= this.schedule().then(() => this.latest as T);
   }
 
-  // Stops the schedule, asks a computation in flight to end early and waits for it, so its
+  // Stops the schedule, signals a computation in flight to end early and waits for it, so its
   // connections can close after.
   async stop(): Promise<void> {
     this.stopped = true;
