@@ -1,14 +1,33 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 
 // A notice shown once on the page after a redirect, such as "Tenant acme created".
 export function setFlash(req: Request, message: string): void {
   req.session.flash = { kind: 'success', message };
 }
 
+// Moves a stored notice into the page being rendered, and makes a redirect that carries a notice
+// wait until the session is saved. express-session otherwise sends the redirect's headers before
+// its save completes, and a browser that follows the redirect first reads the session without
+// the notice, then overwrites it.
 export const flashForViews: RequestHandler = (req, res, next) => {
   if (req.session?.flash) {
     res.locals.flash = req.session.flash;
     delete req.session.flash;
   }
+  res.redirect = redirectAfterSave(req, res, next);
   next();
 };
+
+function redirectAfterSave(req: Request, res: Response, next: (error?: unknown) => void): Response['redirect'] {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  return ((...args: unknown[]) => {
+    if (!req.session?.flash) {
+      redirect(...args);
+      return;
+    }
+    req.session.save((error) => {
+      if (error) next(error);
+      else redirect(...args);
+    });
+  }) as Response['redirect'];
+}
