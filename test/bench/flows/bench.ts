@@ -6,8 +6,9 @@
 // set the ceiling. It prints figures and asserts nothing, because timings depend on the machine
 // and on whatever else uses the shared PostgreSQL and RabbitMQ servers.
 // Run with `npm run bench:flows -- [contracts] [offeredPerSecond]` (NODE_ENV=test databases);
-// BENCH_WORKER_POOL sets the worker's connection pool (default 12), and WORKER_NODE_ARGS passes
-// Node.js options such as --cpu-prof to the worker.
+// BENCH_WORKER_POOL sets the worker's connection pool (default 12), BENCH_WORKERS how many worker
+// processes consume (default 1), and WORKER_NODE_ARGS passes Node.js options such as --cpu-prof to
+// the workers.
 // NOTE: saturation stays far below the target of 150 activations per second. On a quiet two-core
 // machine 1,000 contracts gave 55 per second, with both cores busy: the worker took about two
 // thirds of one, PostgreSQL half of one, and this process (gateway, simulators and load) the
@@ -32,6 +33,7 @@ const WARM_UP = 20;
 const BROKER_LOOP_MESSAGES = 5_000;
 // The worker runs as its own process with a pool sized for its handlers, as in production.
 const WORKER_ENV = { DATABASE_POOL_MAX: process.env.BENCH_WORKER_POOL ?? '12' };
+const WORKER_COUNT = Number(process.env.BENCH_WORKERS ?? '1');
 const REGION = 'eu';
 
 interface PhaseResult {
@@ -44,8 +46,8 @@ interface PhaseResult {
   costs: CostReading;
 }
 
-async function runPhase(name: string, post: () => Promise<Map<string, number>>, watch: ActivationWatch, metricsUrl: string): Promise<PhaseResult> {
-  const before: CostReading = await readCosts(REGION, metricsUrl);
+async function runPhase(name: string, post: () => Promise<Map<string, number>>, watch: ActivationWatch, metricsUrls: string[]): Promise<PhaseResult> {
+  const before: CostReading = await readCosts(REGION, metricsUrls);
   const started = Date.now();
   const accepted = await post();
   const postSeconds = (Date.now() - started) / 1000;
@@ -56,7 +58,7 @@ async function runPhase(name: string, post: () => Promise<Map<string, number>>, 
   const latencies = done.map(([id, at]) => watch.activatedAt.get(id)! - at).sort((a, b) => a - b);
   const lastActivated = Math.max(...done.map(([id]) => watch.activatedAt.get(id)!));
   const firstAccepted = Math.min(...accepted.values());
-  const after = await readCosts(REGION, metricsUrl);
+  const after = await readCosts(REGION, metricsUrls);
   return {
     name,
     accepted,
@@ -80,34 +82,34 @@ function report(result: PhaseResult): number {
   console.log(`  activated ${result.activated} at ${perSecond.toFixed(1)}/s end to end (first acceptance to last project.activated)`);
   console.log(`  acceptance to project.activated: p50 ${percentile(result.latencies, 0.5).toFixed(0)} ms, p99 ${percentile(result.latencies, 0.99).toFixed(0)} ms`);
   const perActivation = (count: number) => (count / result.activated).toFixed(1);
-  console.log(`  per activation: ${perActivation(result.costs.commits)} database commits (all sessions), ${perActivation(result.costs.brokerMessages)} broker messages published by the worker`);
-  console.log(`  statements per activation: ${perActivation(result.costs.workerStatements)} from the worker, ${perActivation(result.costs.gatewayStatements)} from the gateway and simulators' process`);
+  console.log(`  per activation: ${perActivation(result.costs.commits)} database commits (all sessions), ${perActivation(result.costs.brokerMessages)} broker messages published by the workers`);
+  console.log(`  statements per activation: ${perActivation(result.costs.workerStatements)} from the workers, ${perActivation(result.costs.gatewayStatements)} from the gateway and simulators' process`);
   return perSecond;
 }
 
 async function main(): Promise<void> {
   let platform: RunningPlatform | undefined;
-  let worker: WorkerProcess | undefined;
+  const workers: WorkerProcess[] = [];
   let watch: ActivationWatch | undefined;
   try {
     platform = await startPlatform({ region: REGION, startWorkers: false });
-    worker = await startWorkerProcess(REGION, WORKER_ENV);
+    for (let started = 0; started < WORKER_COUNT; started += 1) workers.push(await startWorkerProcess(REGION, WORKER_ENV));
     watch = await ActivationWatch.open(REGION, platform.tenant.tenantId);
-    const metricsUrl = `http://127.0.0.1:${worker.port}/metrics`;
+    const metricsUrls = workers.map((worker) => `http://127.0.0.1:${worker.port}/metrics`);
     const poster = await contractPoster(platform.gatewayUrl, platform.tenant.tenantId, WARM_UP + 2 * CONTRACTS);
-    console.log(`flow benchmark: ${CONTRACTS} contracts per phase, tenant ${platform.tenant.slug}, worker pool ${WORKER_ENV.DATABASE_POOL_MAX}`);
+    console.log(`flow benchmark: ${CONTRACTS} contracts per phase, tenant ${platform.tenant.slug}, ${WORKER_COUNT} worker process(es) with a pool of ${WORKER_ENV.DATABASE_POOL_MAX}`);
 
     await watch.waitFor((await postInParallel(poster, WARM_UP, 4)).keys(), 60_000);
-    const saturated = await runPhase(`saturation (${POST_CONCURRENCY} posts at a time)`, () => postInParallel(poster, CONTRACTS, POST_CONCURRENCY), watch, metricsUrl);
+    const saturated = await runPhase(`saturation (${POST_CONCURRENCY} posts at a time)`, () => postInParallel(poster, CONTRACTS, POST_CONCURRENCY), watch, metricsUrls);
     const endToEnd = report(saturated);
-    report(await runPhase(`offered ${OFFERED_PER_SECOND}/s`, () => postAtRate(poster, CONTRACTS, OFFERED_PER_SECOND), watch, metricsUrl));
+    report(await runPhase(`offered ${OFFERED_PER_SECOND}/s`, () => postAtRate(poster, CONTRACTS, OFFERED_PER_SECOND), watch, metricsUrls));
 
     const raw = await measureBrokerLoop(REGION, BROKER_LOOP_MESSAGES);
     console.log(`broker loop: ${raw.toFixed(0)} messages/s (publish with confirm, consume with ack, quorum queue, ${BROKER_LOOP_MESSAGES} messages)`);
     console.log(`ratio: activations/s at saturation / broker loop messages/s = ${(endToEnd / raw).toFixed(3)}`);
   } finally {
     await watch?.close();
-    await worker?.kill('SIGTERM');
+    await Promise.all(workers.map((worker) => worker.kill('SIGTERM')));
     await platform?.close();
     // The gateway's usage recorder and rate limiter keep timers and a Redis connection open.
     await flushUsage();

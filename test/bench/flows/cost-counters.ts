@@ -30,13 +30,15 @@ function gauge(metrics: string, name: string, metricsUrl: string): number {
   return Number(line.split(' ')[1]);
 }
 
-export async function readCosts(region: string, metricsUrl: string): Promise<CostReading> {
+// Reads the counters, summing the gauges of every worker process.
+export async function readCosts(region: string, metricsUrls: string[]): Promise<CostReading> {
   await new Promise((resolve) => setTimeout(resolve, STATS_FLUSH_WAIT_MS));
-  const metrics = await (await fetch(metricsUrl)).text();
-  return {
-    commits: await databaseCommits(region),
-    brokerMessages: gauge(metrics, 'throughline_broker_published_messages', metricsUrl),
-    workerStatements: gauge(metrics, 'throughline_database_statements', metricsUrl),
-    gatewayStatements: statementsSent(),
-  };
+  let brokerMessages = 0;
+  let workerStatements = 0;
+  for (const metricsUrl of metricsUrls) {
+    const metrics = await (await fetch(metricsUrl)).text();
+    brokerMessages += gauge(metrics, 'throughline_broker_published_messages', metricsUrl);
+    workerStatements += gauge(metrics, 'throughline_database_statements', metricsUrl);
+  }
+  return { commits: await databaseCommits(region), brokerMessages, workerStatements, gatewayStatements: statementsSent() };
 }
