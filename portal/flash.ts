@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
 
 // A notice shown once on the page after a redirect, such as "Tenant acme created".
 export function setFlash(req: Request, message: string): void {
@@ -14,11 +15,13 @@ export const flashForViews: RequestHandler = (req, res, next) => {
     res.locals.flash = req.session.flash;
     delete req.session.flash;
   }
-  res.redirect = redirectAfterSave(req, res, next);
+  res.redirect = redirectAfterSave(req, res);
   next();
 };
 
-function redirectAfterSave(req: Request, res: Response, next: (error?: unknown) => void): Response['redirect'] {
+// The action behind the redirect has succeeded, so a failed save only loses the notice: it is
+// logged, and the redirect still goes out.
+function redirectAfterSave(req: Request, res: Response): Response['redirect'] {
   const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
   return ((...args: unknown[]) => {
     if (!req.session?.flash) {
@@ -26,8 +29,8 @@ function redirectAfterSave(req: Request, res: Response, next: (error?: unknown) 
       return;
     }
     req.session.save((error) => {
-      if (error) next(error);
-      else redirect(...args);
+      if (error) (res.locals.log as Logger).warn({ err: error }, 'failed to save the session before a redirect; the notice is lost');
+      redirect(...args);
     });
   }) as Response['redirect'];
 }

@@ -2,6 +2,10 @@
 // fields and the ERP's. Amounts are decimal strings in the contract currency (ISO 4217), never
 // floats; dates are ISO 8601 calendar dates (YYYY-MM-DD).
 
+// The source of a contract stored through the partner API; a contract from the CLM names its
+// connector instead.
+export const API_SOURCE = 'api';
+
 export type CustomerType = 'business' | 'consumer';
 export type BillingType = 'fixed-fee' | 'time-and-materials' | 'subscription';
 export type ServiceCategory = 'consulting' | 'legal' | 'accounting' | 'it-services';

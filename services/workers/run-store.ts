@@ -207,8 +207,7 @@ async function writeProgress(scope: TenantScope, transaction: Transaction, runId
 function stepMark(progress: Progress): { sql?: string; replacements: Record<string, unknown> } {
   if (progress.running) {
     return {
-      sql: `UPDATE workflow_steps SET status = 'running', attempts = :attempts, started_at = COALESCE(started_at, now()),
-           called_at = COALESCE(called_at, now())
+      sql: `UPDATE workflow_steps SET status = 'running', attempts = :attempts, started_at = COALESCE(started_at, now())
          WHERE id = :stepId AND EXISTS (SELECT 1 FROM workflow_runs WHERE id = :runId AND lease_owner = :leaseOwner AND lease_until > now())
          RETURNING id`,
       replacements: { stepId: progress.running.step.id, attempts: progress.running.attempts, leaseOwner: progress.running.leaseOwner },

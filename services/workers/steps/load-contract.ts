@@ -1,3 +1,4 @@
+import { API_SOURCE } from '../../core/canonical.ts';
 import type { ContractExecutedData } from '../../core/events.ts';
 import { toCanonicalContract } from '../../connectors/clm/ironclad-mapping.ts';
 import { applyConnectorMapping } from '../connector-mapping.ts';
@@ -29,6 +30,14 @@ export const loadContract: Step<LoadedContract> = {
     if (trigger.origin === 'api') {
       const terms = await termsFor(context, trigger.contractId);
       if (!terms) throw new PermanentStepError(`Contract ${trigger.contractId} was not found.`, 'Check that the contract exists in this tenant, then replay the run.');
+      // A contract from the CLM is activated by its own workflow's run. A second run for it would
+      // start with steps that never called, and they create without looking up.
+      if (terms.contract.source !== API_SOURCE) {
+        throw new PermanentStepError(
+          `Contract ${trigger.contractId} came from ${terms.contract.source}, not the partner API, so an API event cannot activate it.`,
+          'Check the contract id the event names; a contract from the CLM is activated when its CLM workflow completes.',
+        );
+      }
       const output: LoadedContract = { contractId: terms.contract.id, customerId: terms.customer.id, origin: 'api' };
       return { output, writes: (transaction) => setRunContract(scope, run.id, output.contractId, transaction) };
     }

@@ -83,6 +83,16 @@ describe('run driver commits', () => {
     assert.deepEqual(called.map((row) => [row.name, row.called]), [['reads', false], ['calls', true]]);
   });
 
+  it('keeps called_at however a row is updated', async () => {
+    const { runId } = await drive(scope, [step('reads', false)]);
+    const update = (set: string) => tenantRows(scope, `UPDATE workflow_steps SET ${set} WHERE run_id = :runId RETURNING called_at IS NOT NULL AS called`, { runId });
+
+    // A worker of another release marks a step running without naming called_at.
+    assert.deepEqual(await update("status = 'running'"), [{ called: true }]);
+    // A reopened run clears the rest of the step, never called_at.
+    assert.deepEqual(await update("status = 'pending', attempts = 0, started_at = NULL, called_at = NULL"), [{ called: true }]);
+  });
+
   it('marks every step done at completion', async () => {
     const { runId } = await drive(scope, [step('reads', false), step('calls', true), step('writes', false)]);
 

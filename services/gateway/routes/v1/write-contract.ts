@@ -9,7 +9,7 @@ import type { ApiRequest } from '../route-table.ts';
 import { recordWrite } from './audit.ts';
 import type { ContractInput } from './contract-schemas.ts';
 import type { ContractParts } from './contract-resource.ts';
-import { API_SOURCE } from './external-ref.ts';
+import { API_SOURCE } from '../../../core/canonical.ts';
 
 async function requireCustomer(request: ApiRequest, customerId: string, transaction: Transaction): Promise<void> {
   const { tenantId, region } = request.principal;
