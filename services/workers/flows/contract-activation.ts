@@ -4,6 +4,7 @@ import { EVENT_SOURCE, type ContractExecutedData, type ProjectActivatedData } fr
 import type { Transaction } from 'sequelize';
 import { activeConnectors } from '../connector-clients.ts';
 import { termsFor } from '../contract-terms.ts';
+import { externalRefFor } from '../lineage.ts';
 import { outputOf, type DeliveryReads, type Flow, type StepContext } from '../flow.ts';
 import { activeOverrideFor, legalEntitiesFor } from '../rule-inputs.ts';
 import { loadContract, type LoadedContract } from '../steps/load-contract.ts';
@@ -65,14 +66,16 @@ export const contractActivation: Flow = {
   complete: completeActivation,
 };
 
-// The tenant's connectors, rule override and legal entities, and the terms of a contract that came
-// through the API (one from the CLM is read from the CLM first).
+// The tenant's connectors, rule override and legal entities, and for a contract that came through
+// the API its terms and its customer's ERP link (one from the CLM is read from the CLM first).
 async function prefetchActivation(reads: DeliveryReads, input: unknown, transaction: Transaction): Promise<void> {
   await activeConnectors(reads, transaction);
   await activeOverrideFor(reads, transaction);
   await legalEntitiesFor(reads, transaction);
   const trigger = input as ContractExecutedData;
-  if (trigger.origin === 'api') await termsFor(reads, trigger.contractId, transaction);
+  if (trigger.origin !== 'api') return;
+  const terms = await termsFor(reads, trigger.contractId, transaction);
+  if (terms) await externalRefFor(reads, 'customer', terms.customer.id, 'erp', transaction);
 }
 
 // Marks the contract active and announces it, in the run's completing transaction.

@@ -2,7 +2,7 @@ import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
 import { erpClient } from '../connector-clients.ts';
 import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
-import { findExternalRef, recordExternalRef } from '../lineage.ts';
+import { externalRefFor, recordExternalRef } from '../lineage.ts';
 import { outputOf, type Step } from '../flow.ts';
 import type { LoadedContract } from './load-contract.ts';
 
@@ -22,7 +22,7 @@ export const upsertErpCustomer: Step<ErpCustomer> = {
     const { scope, run } = context;
     const { contractId, customerId } = outputOf<LoadedContract>(context, 'load-contract');
     const { client, connector } = await erpClient(context);
-    const known = await findExternalRef(scope, 'customer', customerId, 'erp');
+    const known = await externalRefFor(context, 'customer', customerId, 'erp');
     // The lineage can outlive the record (deleted in the ERP, or an ERP restored from an older
     // backup), so a link counts only while the ERP still has the customer.
     if (known && await client.findCustomerByDocumentName(known.externalId)) {
