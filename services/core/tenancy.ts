@@ -21,7 +21,7 @@ const bound = new WeakSet<Sequelize>();
 
 // Makes a tenant's transaction open with one round trip instead of two: START TRANSACTION and the
 // set_config that binds the transaction to its tenant go to PostgreSQL as one simple query. Every
-// transaction is a round trip more than its statements, and an activation opens about twenty.
+// transaction is a round trip more than its statements, and an activation opens about ten.
 function bindTenantOnStart(sequelize: Sequelize): void {
   if (bound.has(sequelize)) return;
   bound.add(sequelize);

@@ -20,13 +20,21 @@ export function activeConnectors(reads: DeliveryReads, transaction?: Transaction
       .map((row) => row.get({ plain: true })), transaction);
 }
 
-async function loadConnector(reads: DeliveryReads, where: { id?: string; kind?: ConnectorRow['kind'] }): Promise<ConnectorRow> {
+// The oldest active connector with this id or of this kind that the residency policy allows, or
+// null when the tenant has none.
+export async function findActiveConnector(reads: DeliveryReads, where: { id?: string; kind?: ConnectorRow['kind'] }): Promise<ConnectorRow | null> {
   const connector = (await activeConnectors(reads)).find((candidate) => (where.id ? candidate.id === where.id : candidate.kind === where.kind));
+  if (!connector) return null;
+  await assertResidencyAllows(reads, connector);
+  return connector;
+}
+
+async function loadConnector(reads: DeliveryReads, where: { id?: string; kind?: ConnectorRow['kind'] }): Promise<ConnectorRow> {
+  const connector = await findActiveConnector(reads, where);
   if (!connector) {
     const wanted = where.id ? `connector ${where.id}` : `an active ${where.kind?.toUpperCase()} connector`;
     throw new PermanentStepError(`The tenant has no ${wanted}.`, `Create or enable ${wanted} in the portal, then retry the step.`);
   }
-  await assertResidencyAllows(reads, connector);
   return connector;
 }
 

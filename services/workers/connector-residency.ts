@@ -5,7 +5,7 @@ import { remember, type DeliveryReads } from './flow.ts';
 
 // Checks the tenant's residency policy each time a delivery builds a connector's client, because
 // the policy may have changed since the connector was saved. The policy is read once per delivery,
-// so every step of one delivery sees the same policy. A rejection is permanent: retrying cannot
+// so every step of one delivery applies the same policy. A rejection is permanent: retrying cannot
 // move the outside system into the tenant's region.
 export async function assertResidencyAllows(reads: DeliveryReads, connector: ConnectorRow): Promise<void> {
   const { scope } = reads;

@@ -2,8 +2,7 @@ import type { ConnectorRow } from '../core/models/region.ts';
 import { authFromCredentials } from '../connectors/auth.ts';
 import { HubSpotClient } from '../connectors/crm/hubspot.ts';
 import { KantataClient } from '../connectors/psa/kantata.ts';
-import { activeConnectors, credentialsOf } from './connector-clients.ts';
-import { assertResidencyAllows } from './connector-residency.ts';
+import { credentialsOf, findActiveConnector } from './connector-clients.ts';
 import type { DeliveryReads } from './flow.ts';
 import { PermanentStepError } from './errors.ts';
 
@@ -14,13 +13,6 @@ import { PermanentStepError } from './errors.ts';
 export interface Connected<Client> {
   connector: ConnectorRow;
   client: Client;
-}
-
-async function activeConnector(reads: DeliveryReads, kind: ConnectorRow['kind']): Promise<ConnectorRow | null> {
-  const connector = (await activeConnectors(reads)).find((candidate) => candidate.kind === kind);
-  if (!connector) return null;
-  await assertResidencyAllows(reads, connector);
-  return connector;
 }
 
 function authOf(connector: ConnectorRow) {
@@ -35,7 +27,7 @@ function unsupported(connector: ConnectorRow, expected: string): PermanentStepEr
 }
 
 export async function crmClient(reads: DeliveryReads): Promise<Connected<HubSpotClient> | null> {
-  const connector = await activeConnector(reads, 'crm');
+  const connector = await findActiveConnector(reads, { kind: 'crm' });
   if (!connector) return null;
   if (connector.driver !== 'hubspot') throw unsupported(connector, 'HubSpot');
   await reads.beforeOutsideCall?.();
@@ -43,7 +35,7 @@ export async function crmClient(reads: DeliveryReads): Promise<Connected<HubSpot
 }
 
 export async function psaClient(reads: DeliveryReads): Promise<Connected<KantataClient> | null> {
-  const connector = await activeConnector(reads, 'psa');
+  const connector = await findActiveConnector(reads, { kind: 'psa' });
   if (!connector) return null;
   if (connector.driver !== 'kantata') throw unsupported(connector, 'Kantata');
   await reads.beforeOutsideCall?.();

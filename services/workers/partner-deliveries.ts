@@ -30,7 +30,7 @@ function query<Row extends object>(scope: TenantScope, transaction: Transaction,
 
 // Makes the delivery rows of an event for every active endpoint subscribed to its type, and
 // returns those not delivered yet, in one statement: the rows made now come from RETURNING, and
-// those of an earlier attempt from the table, which the statement sees as it was before.
+// those of an earlier attempt from the table, which the statement reads as it was before.
 async function pendingDeliveries(scope: TenantScope, event: CloudEvent): Promise<DeliveryRow[]> {
   return withTenant(scope, (transaction) => query<DeliveryRow>(scope, transaction,
     `WITH made AS (

@@ -109,10 +109,10 @@ export type ClaimReads = (transaction: Transaction, run: WorkflowRunRow) => Prom
 // inbox already has the event.
 export async function startRun(scope: TenantScope, consumer: string, run: NewRun, lease: Lease, reads?: ClaimReads): Promise<ClaimedRun | 'handled'> {
   return withTenant(scope, async (transaction) => {
-    const made = await insertLeasedRun(scope, transaction, consumer, run, lease);
-    if (made) {
-      await reads?.(transaction, made.run);
-      return { leased: true, ...made };
+    const created = await insertLeasedRun(scope, transaction, consumer, run, lease);
+    if (created) {
+      await reads?.(transaction, created.run);
+      return { leased: true, ...created };
     }
 
     // A redelivered event: it was handled, or its run exists from an earlier delivery.

@@ -194,7 +194,7 @@ export interface WorkflowStepRow {
   output: unknown;
   startedAt: Date | null;
   finishedAt: Date | null;
-  // When the step first took a connector client; never cleared.
+  // When the step was first marked running, the last write before any outside call. Never cleared.
   calledAt?: Date | null;
 }
 

@@ -160,7 +160,8 @@ describe('starting a run', () => {
     const first = await startRun(scope, ORCHESTRATOR, run, LEASE);
     const again = await startRun(scope, ORCHESTRATOR, { ...run, triggerEventId: randomUUID() }, LEASE);
 
-    assert.ok(first !== 'handled' && first.leased && again !== 'handled' && again.leased);
+    assert.ok(first !== 'handled' && first.leased, 'the first event starts a leased run');
+    assert.ok(again !== 'handled' && again.leased, 'the second event leases the same run');
     assert.equal(again.run.id, first.run.id, 'a second event of the same trigger finds the run');
     assert.deepEqual(first.steps.map((step) => [step.name, step.status, step.attempts]), [['only', 'pending', 0]]);
     assert.equal(first.run.leaseOwner, LEASE.owner);

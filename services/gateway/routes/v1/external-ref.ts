@@ -10,7 +10,6 @@ import { withTenant, type TenantScope } from '../../../core/tenancy.ts';
 // contract per reference and tenant. A retried POST without an Idempotency-Key then gets a 409
 // naming the stored contract instead of creating, and billing, the contract twice.
 
-
 // Advice for the documents of every version. Both ways stay optional for compatibility.
 export const CONTRACT_RETRY_ADVICE = 'When creating a contract, send an Idempotency-Key header, an externalRef in the body, or both. Without either, a retried POST creates, and bills, a second contract.';
 
