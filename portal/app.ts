@@ -27,7 +27,7 @@ import { tenantOverviewRoutes } from './routes/tenant-overview.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import { tenantSettingsRoutes } from './routes/tenant-settings.ts';
 import { securityHeaders } from './security-headers.ts';
-import { portalSessions } from './session.ts';
+import { portalSessions, saveSessionBeforeRedirect } from './session.ts';
 import { enforceSessionTimeouts } from './session-timeouts.ts';
 import { viewLocals } from './view-locals.ts';
 import { configureViews, publicAssets } from './views.ts';
@@ -63,6 +63,7 @@ export async function createPortalApp(options: PortalOptions = {}): Promise<expr
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   // The session before passport and CSRF: both keep their state in it.
   app.use(sessions.middleware);
+  app.use(saveSessionBeforeRedirect);
   app.use(auth.initialize());
   app.use(auth.session());
   // Timeouts right after passport loads the user, so an expired session reaches no route.

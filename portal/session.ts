@@ -1,6 +1,8 @@
 import connectPgSimple from 'connect-pg-simple';
+import type { RequestHandler, Response } from 'express';
 import session from 'express-session';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import { config } from '../services/core/config.ts';
 import type { PendingSecret } from './one-time-secret.ts';
 import type { PortalSettings } from './options.ts';
@@ -64,3 +66,25 @@ export function portalSessions(settings: PortalSettings): PortalSessions {
     },
   };
 }
+
+// Makes a redirect wait until a session changed by this request is saved. express-session sends a
+// response's status line and headers before its save completes. A browser that follows a redirect
+// at once would then read the session without the notice or one-time secret meant for the next
+// page, and its own save would overwrite them. An unchanged session is not saved.
+export const saveSessionBeforeRedirect: RequestHandler = (req, res, next) => {
+  const before = JSON.stringify(req.session);
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (!req.session || JSON.stringify(req.session) === before) {
+      redirect(...args);
+      return;
+    }
+    // The action behind the redirect has succeeded, so a failed save loses only what the next page
+    // would show. It is logged, and the redirect still goes out.
+    req.session.save((error) => {
+      if (error) (res.locals.log as Logger).warn({ err: error }, 'failed to save the session before a redirect');
+      redirect(...args);
+    });
+  }) as Response['redirect'];
+  next();
+};

@@ -7,11 +7,11 @@ import { createTenant } from '../../support/factories.ts';
 import { csrfTokenIn, signInOverHttp } from './http-sign-in.ts';
 import { createPortalUser, startPortalStack, type PortalStack } from './stack.ts';
 
-// A notice set before a redirect must be in the session by the time the browser can follow the
-// redirect, because a browser acts on the status line and headers before the response has ended.
-// The test holds a lock on the session row, so saving the session waits: a redirect that arrives
-// meanwhile was sent before its notice was stored.
-describe('portal notices across a redirect', function () {
+// What a form post stores for the next page (a notice, a one-time secret) must be in the session
+// by the time the browser can follow the redirect. A browser acts on the status line and headers
+// before the response has ended. Each test locks the session row, so saving the session waits,
+// and a redirect that arrives meanwhile was sent before the session was stored.
+describe('portal session across a redirect', function () {
   this.timeout(60_000);
   let stack: PortalStack;
   let tenant: Awaited<ReturnType<typeof createTenant>>;
@@ -35,8 +35,8 @@ describe('portal notices across a redirect', function () {
   }
 
   // Posts the form and resolves with the redirect target as soon as the headers arrive.
-  function postForRedirect(path: string, fields: Record<string, string>): Promise<string> {
-    const body = new URLSearchParams(fields).toString();
+  function postForRedirect(path: string, fields: URLSearchParams): Promise<string> {
+    const body = fields.toString();
     return new Promise((resolve, reject) => {
       const outgoing = http.request(new URL(path, stack.portalUrl), {
         method: 'POST',
@@ -51,22 +51,40 @@ describe('portal notices across a redirect', function () {
     });
   }
 
-  it('sends the redirect only once the notice is stored', async () => {
-    const base = `/tenants/${tenant.slug}`;
-    const form = await request(stack.portalUrl).get(`${base}/legal-entities/new`).set('Cookie', cookie);
-    const fields = { _csrf: csrfTokenIn(form.text), code: 'FLASH-FR', name: 'Flash Conseil SAS', country: 'FR', currency: 'EUR', invoiceSeries: 'FL-' };
+  // Posts the form of the page at formPath while the session row is locked. Returns whether the
+  // redirect arrived before the lock was released, and the page it leads to.
+  async function postWhileSessionLocked(formPath: string, postPath: string, fields: Record<string, string | string[]>) {
+    const form = await request(stack.portalUrl).get(formPath).set('Cookie', cookie);
+    const body = new URLSearchParams({ _csrf: csrfTokenIn(form.text) });
+    for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(name, one);
 
     let redirectedWhileLocked = false;
     let posted: Promise<string> | undefined;
     await controlDatabase().transaction(async (transaction) => {
       await controlDatabase().query('SELECT sid FROM portal_sessions WHERE sid = :sid FOR UPDATE', { replacements: { sid: sessionId() }, transaction });
-      posted = postForRedirect(`${base}/legal-entities`, fields);
+      posted = postForRedirect(postPath, body);
       redirectedWhileLocked = await Promise.race([posted.then(() => true), sleep(1_000).then(() => false)]);
     });
     const location = await posted!;
     const page = await request(stack.portalUrl).get(location).set('Cookie', cookie);
+    return { redirectedWhileLocked, page };
+  }
+
+  it('keeps a notice for the next page', async () => {
+    const base = `/tenants/${tenant.slug}`;
+    const { redirectedWhileLocked, page } = await postWhileSessionLocked(`${base}/legal-entities/new`, `${base}/legal-entities`,
+      { code: 'FLASH-FR', name: 'Flash Conseil SAS', country: 'FR', currency: 'EUR', invoiceSeries: 'FL-' });
 
     assert.equal(redirectedWhileLocked, false, 'the redirect waited for the session to be saved');
     assert.match(page.text, /Legal entity FLASH-FR created/);
+  });
+
+  it('keeps a one-time secret for the next page', async () => {
+    const base = `/tenants/${tenant.slug}`;
+    const { redirectedWhileLocked, page } = await postWhileSessionLocked(`${base}/api-clients/new`, `${base}/api-clients`,
+      { name: 'Redirect check', scopes: ['runs:read'], tier: tenant.apiTier });
+
+    assert.equal(redirectedWhileLocked, false, 'the redirect waited for the session to be saved');
+    assert.match(page.text, /id="client-secret"/);
   });
 });
