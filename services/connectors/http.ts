@@ -28,6 +28,9 @@ export interface ConnectorRequest {
   ignoreResponseBody?: boolean;
   // The egress policy; the deployment's own (config) when absent. Tests pass a stub resolver.
   egress?: EgressPolicy;
+  // Awaited before any method but GET is sent, because such a call may change the outside system:
+  // a workflow step puts its attempt on record here. Whatever it throws reaches the caller as is.
+  beforeChange?: () => Promise<void>;
 }
 
 export interface ConnectorResponse {
@@ -59,6 +62,7 @@ const TRANSIENT_NETWORK_CODES = new Set([
 ]);
 
 export async function requestJson(request: ConnectorRequest): Promise<ConnectorResponse> {
+  if (request.method !== 'GET') await request.beforeChange?.();
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const target = describeTarget(request.url);
   if (request.url.username || request.url.password) {

@@ -57,44 +57,51 @@ export interface ConnectedRest {
   client: GenericRestClient;
 }
 
-// Returns a client built once per delivery, after the step's running mark committed: a step takes
-// a client to call the outside system, and its attempt must be on record before the call.
-async function clientForCall<Connected>(reads: DeliveryReads, key: string, build: () => Promise<Connected>): Promise<Connected> {
-  const connected = await remember(reads, key, build);
+// Returns a client built once per delivery. Its calls that may change the outside system first
+// await the running step's beforeOutsideCall, so the attempt is on record before any change, and
+// a step that only reads commits nothing first.
+function clientForCall<Connected>(reads: DeliveryReads, key: string, build: (beforeChange: () => Promise<void>) => Promise<Connected>): Promise<Connected> {
+  return remember(reads, key, () => build(() => beforeChangeOf(reads)));
+}
+
+// Awaits the attempt mark of the step that runs when the call is made, because one client serves
+// every step of the delivery.
+export async function beforeChangeOf(reads: DeliveryReads): Promise<void> {
   await reads.beforeOutsideCall?.();
-  return connected;
 }
 
 // The CLM client of one connector.
 export function clmClient(reads: DeliveryReads, connectorId: string): Promise<ConnectedClm> {
-  return clientForCall(reads, `clm-client:${connectorId}`, () => buildClmClient(reads, connectorId));
+  return clientForCall(reads, `clm-client:${connectorId}`, (beforeChange) => buildClmClient(reads, connectorId, beforeChange));
 }
 
-async function buildClmClient(reads: DeliveryReads, connectorId: string): Promise<ConnectedClm> {
+async function buildClmClient(reads: DeliveryReads, connectorId: string, beforeChange: () => Promise<void>): Promise<ConnectedClm> {
   const connector = await loadConnector(reads, { id: connectorId });
   if (connector.driver !== 'ironclad') {
     throw new PermanentStepError(`Connector ${connector.slug} uses driver "${connector.driver}", which this flow cannot read contracts from.`, 'Point the CLM webhook at an Ironclad connector.');
   }
   const { apiToken } = credentialsOf<{ apiToken: string }>(connector);
-  return { connector, client: new IroncladClient({ baseUrl: connector.baseUrl, apiToken }) };
+  return { connector, client: new IroncladClient({ baseUrl: connector.baseUrl, apiToken, beforeChange }) };
 }
 
 // The tenant's ERP client, however many steps call the ERP.
 export function erpClient(reads: DeliveryReads): Promise<ConnectedErp> {
-  return clientForCall(reads, 'erp-client', () => buildErpClient(reads));
+  return clientForCall(reads, 'erp-client', (beforeChange) => buildErpClient(reads, beforeChange));
 }
 
-async function buildErpClient(reads: DeliveryReads): Promise<ConnectedErp> {
+async function buildErpClient(reads: DeliveryReads, beforeChange: () => Promise<void>): Promise<ConnectedErp> {
   const connector = await loadConnector(reads, { kind: 'erp' });
   if (connector.driver !== 'erpnext') {
     throw new PermanentStepError(`ERP connector ${connector.slug} uses driver "${connector.driver}", which this flow does not support.`, 'Configure an ERPNext connector for the tenant.');
   }
   const { apiKey, apiSecret } = credentialsOf<{ apiKey: string; apiSecret: string }>(connector);
-  return { connector, client: new ErpNextClient({ baseUrl: connector.baseUrl, apiKey, apiSecret }) };
+  return { connector, client: new ErpNextClient({ baseUrl: connector.baseUrl, apiKey, apiSecret, beforeChange }) };
 }
 
 // A generic REST connector is looked up by id, never by kind, because a generic system has no
-// fixed part in a flow. Its operations come from the connector's settings.
+// fixed part in a flow. Its operations come from the connector's settings, and any of them may
+// change the system (a configured POST may be a search or a create), so taking the client marks
+// the attempt.
 export async function restClient(reads: DeliveryReads, connectorId: string): Promise<ConnectedRest> {
   const connector = await loadConnector(reads, { id: connectorId });
   if (connector.driver !== 'rest') {

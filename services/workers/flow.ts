@@ -17,12 +17,13 @@ export interface StepContext {
   log: Logger;
   // Reads shared by the steps of one delivery (contract terms, connector clients), by key.
   memo?: Map<string, Promise<unknown>>;
-  // Commits the running step's attempt before its first outside call. The connector clients call
-  // it whenever a step takes one, so a step that calls nothing for this run commits nothing first.
+  // Commits the running step's attempt before its first call that may change an outside system.
+  // The connector clients await it before every such call (any method but GET), so a step that
+  // only reads, or calls nothing, commits nothing first.
   beforeOutsideCall?: () => Promise<void>;
-  // True when no attempt of the running step has taken a connector client before, so nothing it
-  // makes can exist yet in an outside system. Only then may a step create a record it owns alone
-  // (one per contract) without looking it up first; any other value means look up.
+  // True when no attempt of the running step has sent a change to an outside system before, so
+  // nothing it makes can exist there yet. Only then may a step create a record it owns alone (one
+  // per contract) without looking it up first. Any other value means look it up.
   neverCalled?: boolean;
 }
 

@@ -2,7 +2,7 @@ import type { ConnectorRow } from '../core/models/region.ts';
 import { authFromCredentials } from '../connectors/auth.ts';
 import { HubSpotClient } from '../connectors/crm/hubspot.ts';
 import { KantataClient } from '../connectors/psa/kantata.ts';
-import { credentialsOf, findActiveConnector } from './connector-clients.ts';
+import { beforeChangeOf, credentialsOf, findActiveConnector } from './connector-clients.ts';
 import type { DeliveryReads } from './flow.ts';
 import { PermanentStepError } from './errors.ts';
 
@@ -26,11 +26,12 @@ function unsupported(connector: ConnectorRow, expected: string): PermanentStepEr
   );
 }
 
+// The CRM is only read (a company search is a POST that changes nothing), so taking its client
+// commits no attempt mark.
 export async function crmClient(reads: DeliveryReads): Promise<Connected<HubSpotClient> | null> {
   const connector = await findActiveConnector(reads, { kind: 'crm' });
   if (!connector) return null;
   if (connector.driver !== 'hubspot') throw unsupported(connector, 'HubSpot');
-  await reads.beforeOutsideCall?.();
   return { connector, client: new HubSpotClient({ baseUrl: connector.baseUrl, auth: authOf(connector), connectorId: connector.id }) };
 }
 
@@ -38,6 +39,6 @@ export async function psaClient(reads: DeliveryReads): Promise<Connected<Kantata
   const connector = await findActiveConnector(reads, { kind: 'psa' });
   if (!connector) return null;
   if (connector.driver !== 'kantata') throw unsupported(connector, 'Kantata');
-  await reads.beforeOutsideCall?.();
-  return { connector, client: new KantataClient({ baseUrl: connector.baseUrl, auth: authOf(connector), connectorId: connector.id }) };
+  const beforeChange = () => beforeChangeOf(reads);
+  return { connector, client: new KantataClient({ baseUrl: connector.baseUrl, auth: authOf(connector), connectorId: connector.id, beforeChange }) };
 }

@@ -30,8 +30,8 @@ export interface RunDelivery {
 
 // Drives a leased run's steps in order from the first one not done. A finished step's done mark,
 // with its own writes, waits in `pending` and commits with the next step's running mark, so each
-// outside call costs one commit before it and none after. The running mark commits when the step
-// first takes a connector client, so a step that calls nothing for this run costs no commit. An
+// step that changes an outside system costs one commit before its first change and none after.
+// A step that only reads outside systems, or calls none, costs no commit of its own. An
 // output that a persist returns is known only once committed, so such a result commits before the
 // next step starts. A failure or the completion commits what is left.
 export async function driveRun(delivery: RunDelivery): Promise<Outcome> {

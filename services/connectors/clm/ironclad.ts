@@ -12,6 +12,8 @@ export interface IroncladClientOptions {
   baseUrl: string;
   apiToken: string;
   timeoutMs?: number;
+  // Awaited before each call that may change the system; see ConnectorRequest.beforeChange.
+  beforeChange?: () => Promise<void>;
 }
 
 export interface IroncladWorkflow {
@@ -65,6 +67,7 @@ export class IroncladClient implements ConnectionCheck {
       headers: { authorization: `Bearer ${this.options.apiToken}` },
       body,
       timeoutMs: this.options.timeoutMs,
+      beforeChange: this.options.beforeChange,
       describeError: ironcladErrorMessage,
     });
     return response.body;

@@ -28,6 +28,8 @@ export interface ErpNextClientOptions {
   apiKey: string;
   apiSecret: string;
   timeoutMs?: number;
+  // Awaited before each call that may change the system; see ConnectorRequest.beforeChange.
+  beforeChange?: () => Promise<void>;
 }
 
 type Filter = [field: string, operator: string, value: unknown];
@@ -140,6 +142,7 @@ export class ErpNextClient implements ConnectionCheck {
       headers: { authorization: `token ${this.options.apiKey}:${this.options.apiSecret}` },
       body,
       timeoutMs: this.options.timeoutMs,
+      beforeChange: this.options.beforeChange,
       describeError: frappeErrorMessage,
     });
     return response.body;

@@ -16,6 +16,8 @@ export interface KantataClientOptions {
   auth: ConnectorAuth;
   connectorId: string;
   timeoutMs?: number;
+  // Awaited before each call that may change the system; see ConnectorRequest.beforeChange.
+  beforeChange?: () => Promise<void>;
 }
 
 export class KantataClient implements ConnectionCheck {
@@ -87,6 +89,7 @@ export class KantataClient implements ConnectionCheck {
       headers: await authHeaders(this.options.auth, this.options.connectorId),
       body,
       timeoutMs: this.options.timeoutMs,
+      beforeChange: this.options.beforeChange,
       describeError: kantataErrorMessage,
     });
     return response.body;

@@ -7,8 +7,10 @@ import type { DeliveryReads } from '../../../services/workers/flow.ts';
 import { crmClient, psaClient } from '../../../services/workers/outside-clients.ts';
 import { createTenant } from '../../support/factories.ts';
 
-// A step's attempt is committed when it takes a connector client, so the clients call the
-// delivery's beforeOutsideCall each time they hand one out, and never when they hand out none.
+// A step's attempt is committed before its first call that may change an outside system, so the
+// clients await the delivery's beforeOutsideCall before each such call, never for a read, and
+// never merely for handing a client out. The connectors point at a closed port, so every call
+// fails after the mark would have been made.
 describe('connector clients and the attempt mark', () => {
   let scope: TenantScope;
 
@@ -25,13 +27,35 @@ describe('connector clients and the attempt mark', () => {
     await createConnector(scope, { slug: 'crm', kind: 'crm', driver: 'hubspot', name: 'CRM', baseUrl: 'http://127.0.0.1:9', authKind: 'api-token', credentials: { accessToken: 't' } });
   });
 
-  it('marks the attempt for each client taken', async () => {
+  it('marks before a change only', async () => {
     const reads = delivery();
     const first = await erpClient(reads);
     const second = await erpClient(reads);
-
-    assert.equal(reads.marks, 2);
     assert.equal(second, first, 'the delivery builds the ERP client once');
+    assert.equal(reads.marks, 0);
+
+    await assert.rejects(first.client.findCustomerByDocumentName('CUST-1'), /ECONNREFUSED|refused/i);
+    assert.equal(reads.marks, 0, 'a read marks nothing');
+    await assert.rejects(first.client.createCustomer({ customer_name: 'Acme', customer_type: 'Company', customer_group: 'Commercial', territory: 'DE' }), /ECONNREFUSED|refused/i);
+    assert.equal(reads.marks, 1);
+  });
+
+  it('uses the running step mark', async () => {
+    const reads = delivery();
+    const { client } = await erpClient(reads);
+    let laterStep = 0;
+    reads.beforeOutsideCall = async () => { laterStep += 1; };
+
+    await assert.rejects(client.createProject({ project_name: 'P', customer: 'C', company: 'Co', throughline_contract_id: 'c-1' } as never), /ECONNREFUSED|refused/i);
+    assert.deepEqual({ first: reads.marks, later: laterStep }, { first: 0, later: 1 });
+  });
+
+  it('marks nothing for a CRM search', async () => {
+    const reads = delivery();
+    const crm = await crmClient(reads);
+
+    await assert.rejects(crm!.client.searchCompanies('name', 'Acme'), /ECONNREFUSED|refused/i);
+    assert.equal(reads.marks, 0);
   });
 
   it('marks nothing without a connector', async () => {
