@@ -16,6 +16,11 @@ export function statementsSent(): number {
   return statements;
 }
 
+// Counts a statement sent past Sequelize, such as a prepared statement.
+export function countStatement(): void {
+  statements += 1;
+}
+
 function open(key: string, url: string): Sequelize {
   let instance = instances.get(key);
   if (!instance) {
@@ -25,9 +30,7 @@ function open(key: string, url: string): Sequelize {
       pool: { max: config().database.poolMax, min: 0, idle: 10_000, acquire: 15_000 },
       define: { underscored: true, timestamps: false },
     });
-    instance.addHook('afterQuery', () => {
-      statements += 1;
-    });
+    instance.addHook('afterQuery', countStatement);
     instances.set(key, instance);
   }
   return instance;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { QueryTypes, type Transaction } from 'sequelize';
 import { regionDatabase } from '../core/database.ts';
 import { regionModels, type WorkflowRunRow, type WorkflowStepRow } from '../core/models/region.ts';
+import { queryPrepared, StatementValues } from '../core/prepared.ts';
 import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import type { StepResult } from './flow.ts';
 
@@ -48,25 +49,21 @@ async function execute(scope: TenantScope, transaction: Transaction, sql: string
 // Returns the new run with its steps, or undefined when nothing was made.
 async function insertLeasedRun(scope: TenantScope, transaction: Transaction, consumer: string, run: NewRun, lease: Lease): Promise<{ run: WorkflowRunRow; steps: WorkflowStepRow[] } | undefined> {
   const id = randomUUID();
-  const rows = await select<WorkflowStepRow & { runStartedAt: Date; runLeaseUntil: Date }>(scope, transaction,
-    `WITH handled AS (SELECT 1 FROM inbox WHERE consumer = :consumer AND message_id = :triggerEventId),
+  const rows = await queryPrepared<WorkflowStepRow & { runStartedAt: Date; runLeaseUntil: Date }>(transaction,
+    `WITH handled AS (SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2),
      new_run AS (
        INSERT INTO workflow_runs (id, tenant_id, flow, flow_version, trigger_key, trigger_event_id, input, lease_owner, lease_until)
-       SELECT :id::uuid, :tenantId::uuid, :flow, :flowVersion::integer, :triggerKey, :triggerEventId::uuid, :input::jsonb, :owner,
-         now() + make_interval(secs => :ms / 1000.0)
+       SELECT $3::uuid, $4::uuid, $5, $6::integer, $7, $8::uuid, $9::jsonb, $10, now() + make_interval(secs => $11::integer / 1000.0)
        WHERE NOT EXISTS (SELECT 1 FROM handled)
        ON CONFLICT (tenant_id, flow, trigger_key) DO NOTHING RETURNING id, started_at, lease_until),
      new_steps AS (
        INSERT INTO workflow_steps (id, tenant_id, run_id, position, name)
-       SELECT gen_random_uuid(), :tenantId, new_run.id, step.ordinality - 1, step.name
-       FROM new_run, unnest(ARRAY[:names]::text[]) WITH ORDINALITY AS step(name, ordinality)
+       SELECT gen_random_uuid(), $4::uuid, new_run.id, step.ordinality - 1, step.name
+       FROM new_run, unnest($12::text[]) WITH ORDINALITY AS step(name, ordinality)
        RETURNING ${STEP_COLUMNS})
      SELECT new_steps.*, new_run.started_at AS "runStartedAt", new_run.lease_until AS "runLeaseUntil"
      FROM new_steps JOIN new_run ON new_run.id = new_steps."runId" ORDER BY new_steps.position`,
-    {
-      id, tenantId: scope.tenantId, consumer, flow: run.flow, flowVersion: run.flowVersion, triggerKey: run.triggerKey, triggerEventId: run.triggerEventId,
-      input: JSON.stringify(run.input), owner: lease.owner, ms: lease.ms, names: run.stepNames,
-    });
+    [consumer, run.triggerEventId, id, scope.tenantId, run.flow, run.flowVersion, run.triggerKey, run.triggerEventId, JSON.stringify(run.input), lease.owner, lease.ms, run.stepNames]);
   const [first] = rows;
   if (!first) return undefined;
 
@@ -184,44 +181,43 @@ async function writeProgress(scope: TenantScope, transaction: Transaction, runId
   }
 
   const marks = progress.done.map(({ step, attempts }) => ({ id: step.id, attempts, output: outputs[step.name] }));
+  const values = new StatementValues();
   const parts: string[] = [];
   if (marks.length > 0) {
     parts.push(`done_marks AS (UPDATE workflow_steps AS step SET status = 'done', attempts = mark.attempts, output = mark.output,
        started_at = COALESCE(step.started_at, now()), finished_at = now()
-     FROM jsonb_to_recordset(:marks::jsonb) AS mark(id uuid, attempts integer, output jsonb) WHERE step.id = mark.id RETURNING step.id)`);
+     FROM jsonb_to_recordset(${values.add(JSON.stringify(marks))}::jsonb) AS mark(id uuid, attempts integer, output jsonb) WHERE step.id = mark.id RETURNING step.id)`);
   }
   // The run row is updated once, because a statement cannot change one row twice.
   if (marks.length > 0 || progress.complete) {
-    parts.push(`run_update AS (UPDATE workflow_runs SET state = state || :patch::jsonb${progress.complete ? COMPLETED : ''} WHERE id = :runId RETURNING id)`);
+    parts.push(`run_update AS (UPDATE workflow_runs SET state = state || ${values.add(JSON.stringify(outputs))}::jsonb${progress.complete ? COMPLETED : ''}
+     WHERE id = ${values.add(runId)}::uuid RETURNING id)`);
   }
-  const { sql, replacements } = stepMark(progress);
-  if (parts.length === 0 && !sql) return outputs;
-  const marked = await select(scope, transaction, `${parts.length > 0 ? `WITH ${parts.join(',\n')}\n` : ''}${sql ?? 'SELECT 1'}`,
-    { ...replacements, marks: JSON.stringify(marks), patch: JSON.stringify(outputs), runId });
+  const mark = stepMark(progress, runId, values);
+  if (parts.length === 0 && !mark) return outputs;
+  const marked = await queryPrepared(transaction, `${parts.length > 0 ? `WITH ${parts.join(',\n')}\n` : ''}${mark ?? 'SELECT 1'}`, values.values);
   // Throwing rolls the whole batch back, so nothing of a consumer that lost the lease commits.
   if (progress.running && marked.length === 0) throw new LeaseLostError(runId);
   return outputs;
 }
 
 // The statement that marks the next step running, or the current one failed, if either is due.
-function stepMark(progress: Progress): { sql?: string; replacements: Record<string, unknown> } {
+function stepMark(progress: Progress, runId: string, values: StatementValues): string | undefined {
   if (progress.running) {
-    return {
-      sql: `UPDATE workflow_steps SET status = 'running', attempts = :attempts, started_at = COALESCE(started_at, now())
-         WHERE id = :stepId AND EXISTS (SELECT 1 FROM workflow_runs WHERE id = :runId AND lease_owner = :leaseOwner AND lease_until > now())
-         RETURNING id`,
-      replacements: { stepId: progress.running.step.id, attempts: progress.running.attempts, leaseOwner: progress.running.leaseOwner },
-    };
+    const { step, attempts, leaseOwner } = progress.running;
+    return `UPDATE workflow_steps SET status = 'running', attempts = ${values.add(attempts)}::integer, started_at = COALESCE(started_at, now())
+       WHERE id = ${values.add(step.id)}::uuid
+         AND EXISTS (SELECT 1 FROM workflow_runs WHERE id = ${values.add(runId)}::uuid AND lease_owner = ${values.add(leaseOwner)} AND lease_until > now())
+       RETURNING id`;
   }
   if (progress.failed) {
     const { step, attempts, error, final } = progress.failed;
-    return {
-      sql: `UPDATE workflow_steps SET status = :status, attempts = :attempts, last_error = :error,
-         started_at = COALESCE(started_at, now()), finished_at = CASE WHEN :final THEN now() ELSE finished_at END WHERE id = :stepId`,
-      replacements: { stepId: step.id, status: final ? 'failed' : 'pending', attempts, error, final },
-    };
+    return `UPDATE workflow_steps SET status = ${values.add(final ? 'failed' : 'pending')}, attempts = ${values.add(attempts)}::integer,
+         last_error = ${values.add(error)}, started_at = COALESCE(started_at, now()),
+         finished_at = CASE WHEN ${values.add(final)}::boolean THEN now() ELSE finished_at END
+       WHERE id = ${values.add(step.id)}::uuid`;
   }
-  return { replacements: {} };
+  return undefined;
 }
 
 // The run's lease passed to another consumer (or ran out) before a step could mark its attempt,
