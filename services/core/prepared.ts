@@ -33,7 +33,7 @@ function nameFor(text: string): string {
 // Runs `text` as a named prepared statement in the transaction and returns its rows.
 export async function queryPrepared<Row>(transaction: Transaction, text: string, values: unknown[]): Promise<Row[]> {
   const client = (transaction as unknown as { connection?: PgClient }).connection;
-  if (!client) throw new Error('A prepared statement needs a transaction that holds a connection; run it inside withTenant or a Sequelize transaction.');
+  if (!client) throw new Error('queryPrepared was called without a connection: run it inside withTenant or a Sequelize transaction.');
 
   countStatement();
   try {

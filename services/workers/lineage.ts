@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
-import { regionDatabase } from '../core/database.ts';
 import { regionModels, type ExternalRefRow } from '../core/models/region.ts';
+import { queryPrepared } from '../core/prepared.ts';
 import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import { rememberRead, type DeliveryReads } from './flow.ts';
 
@@ -27,16 +26,33 @@ export function externalRefFor(reads: DeliveryReads, objectType: string, objectI
 
 export type NewExternalRef = Omit<ExternalRefRow, 'id' | 'tenantId' | 'createdAt'>;
 
-// Records the link, or points an existing link at the new outside record when the one it named
-// was found missing (deleted in the outside system) and made again. One statement either way.
-export async function recordExternalRef(scope: TenantScope, transaction: Transaction, ref: NewExternalRef): Promise<void> {
-  await regionDatabase(scope.region).query(
-    `INSERT INTO external_refs (id, tenant_id, contract_id, object_type, object_id, system, connector_id, external_id, external_url, run_id, step_name)
-     VALUES (:id, :tenantId, :contractId, :objectType, :objectId, :system, :connectorId, :externalId, :externalUrl, :runId, :stepName)
+const REF_COLUMNS = 'id, tenant_id, contract_id, object_type, object_id, system, connector_id, external_id, external_url, run_id, step_name';
+
+// The statement that records the links a query selects, with columns in REF_COLUMNS order. A link
+// that exists already is pointed at the new outside record only when the one it named was found
+// missing (deleted in the outside system) and made again. A step that also stores the object
+// puts this in the same statement as a CTE.
+export function upsertExternalRefsSql(rows: string): string {
+  return `INSERT INTO external_refs (${REF_COLUMNS}) ${rows}
      ON CONFLICT (tenant_id, object_type, object_id, system) DO UPDATE
        SET external_id = EXCLUDED.external_id, external_url = EXCLUDED.external_url, connector_id = EXCLUDED.connector_id,
            run_id = EXCLUDED.run_id, step_name = EXCLUDED.step_name
-       WHERE external_refs.external_id <> EXCLUDED.external_id`,
-    { replacements: { id: randomUUID(), tenantId: scope.tenantId, ...ref }, transaction },
-  );
+       WHERE external_refs.external_id <> EXCLUDED.external_id`;
+}
+
+const RECORD_REFS = upsertExternalRefsSql(`SELECT gen_random_uuid(), $1::uuid, ref."contractId", ref."objectType", ref."objectId", ref.system,
+       ref."connectorId", ref."externalId", ref."externalUrl", ref."runId", ref."stepName"
+     FROM jsonb_to_recordset($2::jsonb) AS ref("contractId" uuid, "objectType" text, "objectId" uuid, system text,
+       "connectorId" uuid, "externalId" text, "externalUrl" text, "runId" uuid, "stepName" text)`);
+
+// Records links in one statement. A statement may change a row once only, so of two links for
+// the same object and system the later one is kept.
+export async function recordExternalRefs(scope: TenantScope, transaction: Transaction, refs: NewExternalRef[]): Promise<void> {
+  const unique = new Map(refs.map((ref) => [`${ref.objectType}:${ref.objectId}:${ref.system}`, ref]));
+  if (unique.size === 0) return;
+  await queryPrepared(transaction, RECORD_REFS, [scope.tenantId, JSON.stringify([...unique.values()])]);
+}
+
+export async function recordExternalRef(scope: TenantScope, transaction: Transaction, ref: NewExternalRef): Promise<void> {
+  await recordExternalRefs(scope, transaction, [ref]);
 }

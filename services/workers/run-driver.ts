@@ -5,7 +5,6 @@ import { backoffDelayMs } from '../core/topology.ts';
 import { backPressureDelayMs, isPoolExhausted } from './back-pressure.ts';
 import { judgeFailure, type FailureVerdict } from './errors.ts';
 import type { Flow, StepContext } from './flow.ts';
-import { recordHandled } from './inbox.ts';
 import type { LeaseHeartbeat } from './run-lease.ts';
 import type { Outcome } from './queue-consumer.ts';
 import { commitProgress, completeRun, failRun, LeaseLostError, markStepCompensated, type DoneMark, type Progress } from './run-store.ts';
@@ -80,10 +79,9 @@ export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
     }
   }
 
-  await completeRun(scope, run.id, pending, async (transaction, outputs) => {
+  await completeRun(scope, run.id, { done: pending, handled: { consumer: ORCHESTRATOR, messageId: delivery.messageId } }, async (transaction, outputs) => {
     Object.assign(context.state, outputs);
     await flow.complete(context, transaction);
-    await recordHandled(scope, ORCHESTRATOR, delivery.messageId, transaction);
   });
   delivery.lease.markReleased();
   log.info({ ms: Date.now() - new Date(run.startedAt).getTime() }, 'run completed');

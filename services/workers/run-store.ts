@@ -161,6 +161,8 @@ export interface Progress {
   failed?: { step: WorkflowStepRow; attempts: number; error: string; final: boolean };
   // Marks the run completed and releases its lease.
   complete?: boolean;
+  // The message whose handling this progress finishes, recorded in the consumer's inbox.
+  handled?: { consumer: string; messageId: string };
 }
 
 const COMPLETED = `, status = 'completed', error = NULL, finished_at = now(), lease_owner = NULL, lease_until = NULL`;
@@ -192,6 +194,11 @@ async function writeProgress(scope: TenantScope, transaction: Transaction, runId
   if (marks.length > 0 || progress.complete) {
     parts.push(`run_update AS (UPDATE workflow_runs SET state = state || ${values.add(JSON.stringify(outputs))}::jsonb${progress.complete ? COMPLETED : ''}
      WHERE id = ${values.add(runId)}::uuid RETURNING id)`);
+  }
+  if (progress.handled) {
+    const { consumer, messageId } = progress.handled;
+    parts.push(`handled AS (INSERT INTO inbox (consumer, message_id, tenant_id) VALUES (${values.add(consumer)}, ${values.add(messageId)}, ${values.add(scope.tenantId)}::uuid)
+     ON CONFLICT (consumer, message_id) DO NOTHING)`);
   }
   const mark = stepMark(progress, runId, values);
   if (parts.length === 0 && !mark) return outputs;
@@ -261,16 +268,16 @@ export async function failRun(scope: TenantScope, runId: string, failure: RunFai
   return exceptionId;
 }
 
-// Marks the run completed together with the last done marks, the flow's closing writes and the
-// inbox record, and releases the lease.
+// Marks the run completed together with the last done marks, the inbox record of the message
+// and the flow's closing writes, and releases the lease.
 export async function completeRun(
   scope: TenantScope,
   runId: string,
-  done: DoneMark[],
+  finish: { done: DoneMark[]; handled: { consumer: string; messageId: string } },
   closing: (transaction: Transaction, outputs: Record<string, unknown>) => Promise<void>,
 ): Promise<void> {
   await withTenant(scope, async (transaction) => {
-    const outputs = await writeProgress(scope, transaction, runId, { done, complete: true });
+    const outputs = await writeProgress(scope, transaction, runId, { ...finish, complete: true });
     await closing(transaction, outputs);
   });
 }

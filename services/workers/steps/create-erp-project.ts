@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { QueryTypes, type Transaction } from 'sequelize';
-import { regionDatabase } from '../../core/database.ts';
+import type { Transaction } from 'sequelize';
+import { queryPrepared } from '../../core/prepared.ts';
 import type { TenantScope } from '../../core/tenancy.ts';
 import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
 import { erpClient } from '../connector-clients.ts';
 import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
-import { findExternalRef, recordExternalRef } from '../lineage.ts';
+import { findExternalRef, upsertExternalRefsSql } from '../lineage.ts';
 import { outputOf, type Step } from '../flow.ts';
 import type { ChosenLegalEntity } from './choose-legal-entity.ts';
 import type { LoadedContract } from './load-contract.ts';
@@ -49,17 +49,11 @@ export const createErpProject: Step<ErpProject> = {
     });
 
     return { persist: async (transaction) => {
-      const projectId = await saveProject(scope, transaction, { contractId, name: contract.title, legalEntityCode: entity.code });
-      await recordExternalRef(scope, transaction, {
-        contractId,
-        objectType: 'project',
-        objectId: projectId,
-        system: 'erp',
+      const projectId = await saveProject(scope, transaction, { contractId, name: contract.title, legalEntityCode: entity.code }, {
         connectorId: connector.id,
         externalId: record.name,
         externalUrl: erpNextRecordUrl(connector.baseUrl, 'Project', record.name),
         runId: run.id,
-        stepName: 'create-erp-project',
       });
       return { projectId, erpProject: record.name };
     } };
@@ -75,15 +69,25 @@ export const createErpProject: Step<ErpProject> = {
   },
 };
 
-// Stores the canonical project of the contract unless a retried step stored it already, and
-// returns its id, in one statement. The update that changes nothing makes the statement return
-// the stored row, also one a concurrent transaction has just committed.
-async function saveProject(scope: TenantScope, transaction: Transaction, project: { contractId: string; name: string; legalEntityCode: string }): Promise<string> {
-  const [row] = await regionDatabase(scope.region).query<{ id: string }>(
-    `INSERT INTO projects (id, tenant_id, contract_id, name, legal_entity_code) VALUES (:id, :tenantId, :contractId, :name, :legalEntityCode)
-     ON CONFLICT (contract_id) DO UPDATE SET contract_id = EXCLUDED.contract_id RETURNING id`,
-    { replacements: { id: randomUUID(), tenantId: scope.tenantId, ...project }, type: QueryTypes.SELECT, transaction },
-  );
+// The ERP project that the canonical project links to.
+interface ErpLink {
+  connectorId: string;
+  externalId: string;
+  externalUrl: string;
+  runId: string;
+}
+
+// Stores the canonical project of the contract unless a retried step stored it already, links it
+// to the ERP project, and returns its id, in one statement. The update that changes nothing makes
+// the statement return the stored row, also one a concurrent transaction has just committed.
+async function saveProject(scope: TenantScope, transaction: Transaction, project: { contractId: string; name: string; legalEntityCode: string }, erp: ErpLink): Promise<string> {
+  const [row] = await queryPrepared<{ id: string }>(transaction,
+    `WITH project AS (
+       INSERT INTO projects (id, tenant_id, contract_id, name, legal_entity_code) VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5)
+       ON CONFLICT (contract_id) DO UPDATE SET contract_id = EXCLUDED.contract_id RETURNING id),
+     link AS (${upsertExternalRefsSql(`SELECT gen_random_uuid(), $2::uuid, $3::uuid, 'project', project.id, 'erp', $6::uuid, $7, $8, $9::uuid, 'create-erp-project' FROM project`)})
+     SELECT id FROM project`,
+    [randomUUID(), scope.tenantId, project.contractId, project.name, project.legalEntityCode, erp.connectorId, erp.externalId, erp.externalUrl, erp.runId]);
   if (!row) throw new Error(`Project of contract ${project.contractId} was neither stored nor found.`);
   return row.id;
 }

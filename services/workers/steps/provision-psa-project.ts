@@ -3,7 +3,7 @@ import type { KantataClient } from '../../connectors/psa/kantata.ts';
 import type { Transaction } from 'sequelize';
 import { termsFor, type ContractTerms } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
-import { findExternalRef, recordExternalRef, type NewExternalRef } from '../lineage.ts';
+import { findExternalRef, recordExternalRefs, type NewExternalRef } from '../lineage.ts';
 import { psaClient } from '../outside-clients.ts';
 import { outputOf, type Step, type StepContext } from '../flow.ts';
 import type { ErpProject } from './create-erp-project.ts';
@@ -61,8 +61,8 @@ export const provisionPsaProject: Step<PsaProject> = {
     });
     const output = { psaWorkspaceId: workspace.id, roles: terms.rateCard.length, milestones: milestoneIds.size };
     return { output, writes: async (transaction: Transaction) => {
-      await recordExternalRef(scope, transaction, link('project', projectId, workspace.id));
-      for (const [milestoneId, storyId] of milestoneIds) await recordExternalRef(scope, transaction, link('milestone', milestoneId, storyId));
+      const milestoneLinks = [...milestoneIds].map(([milestoneId, storyId]) => link('milestone', milestoneId, storyId));
+      await recordExternalRefs(scope, transaction, [link('project', projectId, workspace.id), ...milestoneLinks]);
     } };
   },
 
