@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'sequelize';
+import { UniqueConstraintError, type Transaction } from 'sequelize';
 import { countStatement } from './database.ts';
 
-// Named prepared statements for the statements a worker sends for every run. Sequelize sends each
-// statement as text that PostgreSQL parses and plans on every call. For the long statements that
-// start a run and record its progress, EXPLAIN ANALYZE on the development machine showed about
-// 0.45 to 0.65 ms of planning each. A named statement is parsed once per connection,
+// Named prepared statements for the statements sent for every run or contract write. Sequelize
+// sends each statement as text that PostgreSQL parses and plans on every call. For the long
+// statements that start a run and record its progress, EXPLAIN ANALYZE on the development machine
+// showed about 0.45 to 0.65 ms of planning each. A named statement is parsed once per connection,
 // and PostgreSQL switches to a cached generic plan after five executions when its estimated cost
 // is no worse. Values go as $1, $2 and so on, never spliced into the text.
 
@@ -43,6 +43,11 @@ export async function queryPrepared<Row>(transaction: Transaction, text: string,
     if ((error as { code?: string }).code === 'ECONNRESET') client._invalid = true;
     throw error;
   }
+}
+
+// True for PostgreSQL's unique violation, raised through Sequelize or straight from node-postgres.
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof UniqueConstraintError || (error as { code?: string } | undefined)?.code === '23505';
 }
 
 // Collects the values of a statement as it is written: each call adds a value and returns its

@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
-import { UniqueConstraintError } from 'sequelize';
 import { API_SOURCE } from '../../../core/canonical.ts';
 import { regionModels } from '../../../core/models/region.ts';
+import { isUniqueViolation } from '../../../core/prepared.ts';
 import { Problem } from '../../../core/problem.ts';
 import { withTenant, type TenantScope } from '../../../core/tenancy.ts';
 
@@ -42,7 +42,7 @@ export async function rejectUsedExternalRef(scope: TenantScope, apiVersion: stri
 // Turns the unique violation of a concurrent POST with the same externalRef, which the check
 // above cannot see before the other transaction commits, into the same 409. Other errors pass.
 export async function explainDuplicateExternalRef(error: unknown, scope: TenantScope, apiVersion: string, externalRef: string | undefined): Promise<unknown> {
-  if (externalRef === undefined || !(error instanceof UniqueConstraintError)) return error;
+  if (externalRef === undefined || !isUniqueViolation(error)) return error;
   const existing = await withTenant(scope, (transaction) => findByExternalRef(scope, externalRef, transaction));
   return existing ? duplicateContract(apiVersion, existing) : error;
 }
