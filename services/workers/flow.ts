@@ -31,7 +31,8 @@ export interface StepContext {
 // that return the output once committed. Later steps may read an output known up front at once;
 // an output from persist is known only after the commit.
 export type StepResult<Output = unknown> =
-  | { output: Output; writes?: (transaction: Transaction) => Promise<void> }
+  // runContractId links the run to the contract it concerns, in the statement of the done mark.
+  | { output: Output; writes?: (transaction: Transaction) => Promise<void>; runContractId?: string }
   | { persist: (transaction: Transaction) => Promise<Output> };
 
 // The outside record a step makes, as its external reference row names it. A replay plan reads

@@ -26,6 +26,9 @@ export function externalRefFor(reads: DeliveryReads, objectType: string, objectI
 
 export type NewExternalRef = Omit<ExternalRefRow, 'id' | 'tenantId' | 'createdAt'>;
 
+// The outside record a step links a canonical object to, for a statement that stores both.
+export type OutsideLink = Pick<NewExternalRef, 'connectorId' | 'externalId' | 'externalUrl' | 'runId'>;
+
 const REF_COLUMNS = 'id, tenant_id, contract_id, object_type, object_id, system, connector_id, external_id, external_url, run_id, step_name';
 
 // The statement that records the links a query selects, with columns in REF_COLUMNS order. A link

@@ -183,6 +183,7 @@ async function writeProgress(scope: TenantScope, transaction: Transaction, runId
   }
 
   const marks = progress.done.map(({ step, attempts }) => ({ id: step.id, attempts, output: outputs[step.name] }));
+  const contractId = progress.done.map(({ result }) => ('runContractId' in result ? result.runContractId : undefined)).find(Boolean);
   const values = new StatementValues();
   const parts: string[] = [];
   if (marks.length > 0) {
@@ -192,7 +193,8 @@ async function writeProgress(scope: TenantScope, transaction: Transaction, runId
   }
   // The run row is updated once, because a statement cannot change one row twice.
   if (marks.length > 0 || progress.complete) {
-    parts.push(`run_update AS (UPDATE workflow_runs SET state = state || ${values.add(JSON.stringify(outputs))}::jsonb${progress.complete ? COMPLETED : ''}
+    const linked = contractId ? `, contract_id = ${values.add(contractId)}::uuid` : '';
+    parts.push(`run_update AS (UPDATE workflow_runs SET state = state || ${values.add(JSON.stringify(outputs))}::jsonb${linked}${progress.complete ? COMPLETED : ''}
      WHERE id = ${values.add(runId)}::uuid RETURNING id)`);
   }
   if (progress.handled) {

@@ -1,5 +1,6 @@
-import { regionModels } from '../../core/models/region.ts';
-import { enqueueEvent } from '../../core/outbox.ts';
+import { cloudEvent } from '../../core/cloudevent.ts';
+import { OUTBOX_COLUMNS, outboxValues } from '../../core/outbox.ts';
+import { queryPrepared } from '../../core/prepared.ts';
 import { EVENT_SOURCE, type ContractExecutedData, type ProjectActivatedData } from '../../core/events.ts';
 import type { Transaction } from 'sequelize';
 import { activeConnectors } from '../connector-clients.ts';
@@ -89,8 +90,7 @@ async function completeActivation(context: StepContext, transaction: Transaction
   // Version 1 runs have no PSA step.
   const psaWorkspace = (context.state['provision-psa-project'] as PsaProject | undefined)?.psaWorkspaceId;
 
-  await regionModels(scope.region).Contract.update({ status: 'active' }, { where: { id: contractId }, transaction });
-  await enqueueEvent<ProjectActivatedData>(transaction, {
+  const event = cloudEvent<ProjectActivatedData>({
     type: 'project.activated',
     source: EVENT_SOURCE.worker,
     subject: contractId,
@@ -104,4 +104,9 @@ async function completeActivation(context: StepContext, transaction: Transaction
       externalIds: { erpCustomer, erpProject, erpSalesOrder, ...(psaWorkspace ? { psaWorkspace } : {}) },
     },
   });
+  // The contract turns active and its event is written in one statement, one round trip.
+  await queryPrepared(transaction,
+    `WITH activated AS (UPDATE contracts SET status = 'active', updated_at = now() WHERE id = $1::uuid)
+     INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES ($2::uuid, $3::uuid, $4::text, $5::text, $6::jsonb)`,
+    [contractId, ...outboxValues(event)]);
 }

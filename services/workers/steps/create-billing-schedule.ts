@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { QueryTypes, type Transaction } from 'sequelize';
-import { regionDatabase } from '../../core/database.ts';
+import type { Transaction } from 'sequelize';
+import { queryPrepared } from '../../core/prepared.ts';
 import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
 import type { NewPaymentScheduleRow, NewSalesOrderTax } from '../../connectors/erp/erpnext-types.ts';
 import { erpClient } from '../connector-clients.ts';
 import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
-import { recordExternalRef } from '../lineage.ts';
+import { upsertExternalRefsSql, type OutsideLink } from '../lineage.ts';
 import { outputOf, type Step } from '../flow.ts';
 import type { ChosenLegalEntity } from './choose-legal-entity.ts';
 import type { TaxedSchedule } from './determine-tax.ts';
@@ -59,17 +59,11 @@ export const createBillingSchedule: Step<ErpBillingSchedule> = {
     });
 
     return { persist: async (transaction) => {
-      const billingScheduleId = await saveSchedule(context.scope, transaction, { contractId, projectId, schedule });
-      await recordExternalRef(scope, transaction, {
-        contractId,
-        objectType: 'billing-schedule',
-        objectId: billingScheduleId,
-        system: 'erp',
+      const billingScheduleId = await saveSchedule(scope, transaction, { contractId, projectId, schedule }, {
         connectorId: connector.id,
         externalId: record.name,
         externalUrl: erpNextRecordUrl(connector.baseUrl, 'Sales Order', record.name),
         runId: run.id,
-        stepName: 'create-billing-schedule',
       });
       return { billingScheduleId, erpSalesOrder: record.name };
     } };
@@ -118,6 +112,7 @@ async function saveSchedule(
   scope: { tenantId: string; region: string },
   transaction: Transaction,
   { contractId, projectId, schedule }: { contractId: string; projectId: string; schedule: TaxedSchedule },
+  salesOrder: OutsideLink,
 ): Promise<string> {
   const lines = schedule.lines.map((line) => ({
     milestoneId: line.milestoneId,
@@ -132,29 +127,28 @@ async function saveSchedule(
     decidedBy: line.tax.trail,
   }));
   // One statement: the schedule and its lines are inserted only when the contract has no current
-  // schedule, which a retried step may have stored already.
-  const [row] = await regionDatabase(scope.region).query<{ id: string }>(
-    `WITH existing AS (SELECT id FROM billing_schedules WHERE contract_id = :contractId AND status = 'current'),
+  // schedule, which a retried step may have stored already, and the stored schedule is linked to
+  // the sales order.
+  const [row] = await queryPrepared<{ id: string }>(transaction,
+    `WITH existing AS (SELECT id FROM billing_schedules WHERE contract_id = $3::uuid AND status = 'current'),
      schedule AS (
        INSERT INTO billing_schedules (id, tenant_id, contract_id, project_id, currency)
-       SELECT :id::uuid, :tenantId::uuid, :contractId::uuid, :projectId::uuid, :currency WHERE NOT EXISTS (SELECT 1 FROM existing)
+       SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::text WHERE NOT EXISTS (SELECT 1 FROM existing)
        RETURNING id),
      lines AS (
        INSERT INTO billing_schedule_lines (id, tenant_id, billing_schedule_id, milestone_id, description, due_date, net_amount,
          tax_treatment, tax_rate, tax_amount, tax_country, invoice_notes, decided_by)
-       SELECT gen_random_uuid(), :tenantId, schedule.id, line."milestoneId", line.description, line."dueDate", line."netAmount",
+       SELECT gen_random_uuid(), $2::uuid, schedule.id, line."milestoneId", line.description, line."dueDate", line."netAmount",
          line."taxTreatment", line."taxRate", line."taxAmount", line."taxCountry",
          ARRAY(SELECT jsonb_array_elements_text(line."invoiceNotes")), line."decidedBy"
-       FROM schedule, jsonb_to_recordset(:lines::jsonb) AS line("milestoneId" uuid, description text, "dueDate" date, "netAmount" numeric,
+       FROM schedule, jsonb_to_recordset($6::jsonb) AS line("milestoneId" uuid, description text, "dueDate" date, "netAmount" numeric,
          "taxTreatment" text, "taxRate" numeric, "taxAmount" numeric, "taxCountry" text, "invoiceNotes" jsonb, "decidedBy" jsonb)
-       RETURNING id)
-     SELECT id FROM schedule UNION ALL SELECT id FROM existing`,
-    {
-      replacements: { id: randomUUID(), tenantId: scope.tenantId, contractId, projectId, currency: schedule.currency, lines: JSON.stringify(lines) },
-      type: QueryTypes.SELECT,
-      transaction,
-    },
-  );
+       RETURNING id),
+     stored AS (SELECT id FROM schedule UNION ALL SELECT id FROM existing),
+     link AS (${upsertExternalRefsSql(`SELECT gen_random_uuid(), $2::uuid, $3::uuid, 'billing-schedule', stored.id, 'erp', $7::uuid, $8, $9, $10::uuid,
+       'create-billing-schedule' FROM stored`)})
+     SELECT id FROM stored`,
+    [randomUUID(), scope.tenantId, contractId, projectId, schedule.currency, JSON.stringify(lines), salesOrder.connectorId, salesOrder.externalId, salesOrder.externalUrl, salesOrder.runId]);
   if (!row) throw new Error(`Billing schedule of contract ${contractId} was neither stored nor found.`);
   return row.id;
 }

@@ -6,7 +6,7 @@ import { erpNextRecordUrl } from '../../connectors/erp/erpnext-links.ts';
 import { erpClient } from '../connector-clients.ts';
 import { termsFor } from '../contract-terms.ts';
 import { PermanentStepError } from '../errors.ts';
-import { findExternalRef, upsertExternalRefsSql } from '../lineage.ts';
+import { findExternalRef, upsertExternalRefsSql, type OutsideLink } from '../lineage.ts';
 import { outputOf, type Step } from '../flow.ts';
 import type { ChosenLegalEntity } from './choose-legal-entity.ts';
 import type { LoadedContract } from './load-contract.ts';
@@ -69,18 +69,10 @@ export const createErpProject: Step<ErpProject> = {
   },
 };
 
-// The ERP project that the canonical project links to.
-interface ErpLink {
-  connectorId: string;
-  externalId: string;
-  externalUrl: string;
-  runId: string;
-}
-
 // Stores the canonical project of the contract unless a retried step stored it already, links it
 // to the ERP project, and returns its id, in one statement. The update that changes nothing makes
 // the statement return the stored row, also one a concurrent transaction has just committed.
-async function saveProject(scope: TenantScope, transaction: Transaction, project: { contractId: string; name: string; legalEntityCode: string }, erp: ErpLink): Promise<string> {
+async function saveProject(scope: TenantScope, transaction: Transaction, project: { contractId: string; name: string; legalEntityCode: string }, erp: OutsideLink): Promise<string> {
   const [row] = await queryPrepared<{ id: string }>(transaction,
     `WITH project AS (
        INSERT INTO projects (id, tenant_id, contract_id, name, legal_entity_code) VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5)

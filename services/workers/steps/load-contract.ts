@@ -39,7 +39,7 @@ export const loadContract: Step<LoadedContract> = {
         );
       }
       const output: LoadedContract = { contractId: terms.contract.id, customerId: terms.customer.id, origin: 'api' };
-      return { output, writes: (transaction) => setRunContract(scope, run.id, output.contractId, transaction) };
+      return { output, runContractId: output.contractId };
     }
 
     const { client, connector } = await clmClient(context, trigger.connectorId);
