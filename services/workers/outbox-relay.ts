@@ -4,13 +4,15 @@ import type { Logger } from 'pino';
 import { config } from '../core/config.ts';
 import { systemDatabase } from '../core/database.ts';
 import { logger } from '../core/logger.ts';
-import { EVENTS_EXCHANGE } from '../core/topology.ts';
+import { EVENTS_EXCHANGE, partnerDeliveryKey } from '../core/topology.ts';
 import type { RegionBroker } from '../core/broker.ts';
 import type { CloudEvent } from '../core/cloudevent.ts';
 
 interface OutboxRow {
   seq: string;
   envelope: CloudEvent;
+  // True when the event has partner deliveries still pending.
+  forPartners: boolean;
 }
 
 const BATCH_SIZE = 200;
@@ -92,13 +94,18 @@ export class OutboxRelay {
       if (!lock?.taken) return 0;
 
       const rows = await sequelize.query<OutboxRow>(
-        `SELECT seq, envelope FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH_SIZE}`,
+        `SELECT seq, envelope, EXISTS (SELECT 1 FROM partner_deliveries WHERE event_id = outbox.id AND status = 'pending') AS "forPartners"
+         FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH_SIZE}`,
         { type: QueryTypes.SELECT, transaction },
       );
       if (rows.length === 0) return 0;
 
       // Publishing all rows first and awaiting the confirms together keeps one round trip per batch.
-      await Promise.all(rows.map((row) => broker.publish(EVENTS_EXCHANGE, row.envelope.type, row.envelope)));
+      // An event with partner deliveries goes to the partner-deliveries consumer as well.
+      await Promise.all(rows.flatMap((row) => [
+        broker.publish(EVENTS_EXCHANGE, row.envelope.type, row.envelope),
+        ...(row.forPartners ? [broker.publish(EVENTS_EXCHANGE, partnerDeliveryKey(row.envelope.type), row.envelope)] : []),
+      ]));
       await sequelize.query('UPDATE outbox SET published_at = now() WHERE seq IN (:seqs)', {
         replacements: { seqs: rows.map((row) => row.seq) },
         transaction,

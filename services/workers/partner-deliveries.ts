@@ -7,8 +7,9 @@ import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import { sendPartnerMessage } from '../connectors/webhooks/partner-sender.ts';
 import { MAX_ATTEMPTS, type Delivery, type Handler, type Outcome } from './queue-consumer.ts';
 
-// Delivers the events partners subscribed to. Each event makes one delivery row per subscribed
-// endpoint. A failed send leaves the row pending and the message goes back through the retry
+// Delivers the events partners subscribed to. A trigger on the outbox makes one delivery row per
+// subscribed endpoint as the event is written, and the relay sends the event here only when it has
+// pending rows. A failed send leaves the row pending and the message goes back through the retry
 // queues, whose delays grow, so the next attempt sends only what is still pending. When the
 // attempts run out the row is marked failed, and an admin can resend it from the delivery log.
 
@@ -28,24 +29,12 @@ function query<Row extends object>(scope: TenantScope, transaction: Transaction,
   return regionDatabase(scope.region).query<Row>(sql, { replacements, type: QueryTypes.SELECT, transaction });
 }
 
-// Makes the delivery rows of an event for every active endpoint subscribed to its type, and
-// returns those not delivered yet, in one statement: the rows made now come from RETURNING, and
-// those of an earlier attempt from the table, which the statement reads as it was before.
+// The event's deliveries not sent yet, oldest first. The outbox trigger made them with the event.
 async function pendingDeliveries(scope: TenantScope, event: CloudEvent): Promise<DeliveryRow[]> {
   return withTenant(scope, (transaction) => query<DeliveryRow>(scope, transaction,
-    `WITH made AS (
-       INSERT INTO partner_deliveries (id, tenant_id, endpoint_id, event_id, event_type, payload)
-       SELECT gen_random_uuid(), tenant_id, id, :eventId, :eventType, :payload FROM partner_endpoints
-       WHERE tenant_id = :tenantId AND status = 'active' AND :eventType = ANY (event_types)
-       ON CONFLICT (endpoint_id, event_id) DO NOTHING
-       RETURNING id, endpoint_id, event_type, payload, status, created_at)
-     SELECT ${DELIVERY_COLUMNS} FROM (
-       SELECT * FROM made
-       UNION ALL
-       SELECT id, endpoint_id, event_type, payload, status, created_at FROM partner_deliveries WHERE event_id = :eventId AND status = 'pending'
-     ) AS d JOIN partner_endpoints e ON e.id = d.endpoint_id
-     ORDER BY d.created_at`,
-    { eventId: event.id, eventType: event.type, tenantId: scope.tenantId, payload: JSON.stringify({ occurredAt: event.time, data: event.data }) }));
+    `SELECT ${DELIVERY_COLUMNS} FROM partner_deliveries d JOIN partner_endpoints e ON e.id = d.endpoint_id
+     WHERE d.event_id = :eventId AND d.status = 'pending' ORDER BY d.created_at`,
+    { eventId: event.id }));
 }
 
 // Sends one delivery and records the attempt. Returns whether it was delivered.
