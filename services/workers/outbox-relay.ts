@@ -19,7 +19,7 @@ const BATCH_SIZE = 200;
 const IDLE_POLL_MS = 1_000;
 const LISTEN_RETRY_MS = 2_000;
 // Key of the transaction-level advisory lock that lets one relay of a region publish at a time.
-const RELAY_LOCK_KEY = 7_202_612_041;
+export const RELAY_LOCK_KEY = 7_202_612_041;
 
 // Publishes one region's outbox to its `events` exchange. Rows are taken in sequence order, published
 // with publisher confirms, and stamped published_at only after the broker confirmed them, so an
@@ -86,17 +86,13 @@ export class OutboxRelay {
     const sequelize = systemDatabase(this.region);
 
     return sequelize.transaction(async (transaction) => {
-      const [lock] = await sequelize.query<{ taken: boolean }>('SELECT pg_try_advisory_xact_lock(:key) AS taken', {
-        replacements: { key: RELAY_LOCK_KEY },
-        type: QueryTypes.SELECT,
-        transaction,
-      });
-      if (!lock?.taken) return 0;
-
+      // The lock is taken in the statement that reads the rows, which it guards, so an idle poll
+      // costs one statement. A CTE with a volatile function runs once and is never inlined.
       const rows = await sequelize.query<OutboxRow>(
-        `SELECT seq, envelope, EXISTS (SELECT 1 FROM partner_deliveries WHERE event_id = outbox.id AND status = 'pending') AS "forPartners"
-         FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH_SIZE}`,
-        { type: QueryTypes.SELECT, transaction },
+        `WITH relay_lock AS (SELECT pg_try_advisory_xact_lock(:key) AS taken)
+         SELECT seq, envelope, EXISTS (SELECT 1 FROM partner_deliveries WHERE event_id = outbox.id AND status = 'pending') AS "forPartners"
+         FROM outbox, relay_lock WHERE relay_lock.taken AND published_at IS NULL ORDER BY seq LIMIT ${BATCH_SIZE}`,
+        { replacements: { key: RELAY_LOCK_KEY }, type: QueryTypes.SELECT, transaction },
       );
       if (rows.length === 0) return 0;
 

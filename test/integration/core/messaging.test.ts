@@ -7,7 +7,7 @@ import { systemDatabase } from '../../../services/core/database.ts';
 import { enqueueEvent } from '../../../services/core/outbox.ts';
 import { withTenant } from '../../../services/core/tenancy.ts';
 import { declareConsumerQueues, EVENTS_EXCHANGE, parkingQueue, partnerDeliveryKey } from '../../../services/core/topology.ts';
-import { OutboxRelay } from '../../../services/workers/outbox-relay.ts';
+import { OutboxRelay, RELAY_LOCK_KEY } from '../../../services/workers/outbox-relay.ts';
 import { QueueConsumer, type Delivery, type Outcome } from '../../../services/workers/queue-consumer.ts';
 import { createTenant } from '../../support/factories.ts';
 import { eventually } from '../../support/eventually.ts';
@@ -70,6 +70,22 @@ describe('messaging', () => {
       await relay.drain();
       const message = await eventually(async () => (await broker.publisher.get(queue, { noAck: true })) || undefined, 'the partner routing');
       assert.equal(message.properties.messageId, subscribed.id);
+    });
+
+    it('publishes nothing while another relay holds the lock', async () => {
+      const envelope = await withTenant({ tenantId, region }, (transaction) =>
+        enqueueEvent(transaction, { type: 'test.locked', source: 'urn:test', tenant: tenantId, region, data: {} }));
+      const relay = new OutboxRelay(region, () => broker);
+      const database = systemDatabase(region);
+
+      await database.transaction(async (transaction) => {
+        await database.query('SELECT pg_advisory_xact_lock(:key)', { replacements: { key: RELAY_LOCK_KEY }, transaction });
+        assert.equal(await relay.drain(), 0);
+      });
+      assert.ok((await relay.drain()) >= 1);
+      const [row] = await database.query<{ published_at: Date | null }>(
+        'SELECT published_at FROM outbox WHERE id = :id', { replacements: { id: envelope.id }, type: QueryTypes.SELECT });
+      assert.ok(row?.published_at);
     });
 
     it('leaves an event unsent while the broker is unavailable', async () => {
