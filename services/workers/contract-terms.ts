@@ -81,10 +81,13 @@ export async function loadContractTerms(scope: TenantScope, contractId: string):
   return withTenant(scope, (transaction) => readContractTerms(scope, transaction, contractId));
 }
 
-// The contract's rate card, lines and milestones as JSON arrays in the contract's own row, so the
-// terms take two statements instead of five. Amounts go as text to keep the column's scale, as
+// The contract's customer, rate card, lines and milestones as JSON in the contract's own row, so
+// the terms take one statement instead of five. Amounts go as text to keep the column's scale, as
 // every other read returns them.
 const CHILD_ARRAYS: [string, string][] = [
+  ['customer', `SELECT json_build_object('id', id, 'tenantId', tenant_id, 'name', name, 'country', country, 'subdivision', subdivision,
+     'customerType', customer_type, 'taxId', tax_id, 'taxIdValidated', tax_id_validated, 'email', email, 'source', source,
+     'sourceRef', source_ref, 'createdAt', created_at, 'updatedAt', updated_at) FROM customers WHERE id = "Contract"."customer_id"`],
   ['lines', `SELECT COALESCE(json_agg(json_build_object('id', id, 'tenantId', tenant_id, 'contractId', contract_id, 'lineNo', line_no,
      'description', description, 'billingType', billing_type, 'role', role, 'quantity', quantity::text, 'unitPrice', unit_price::text,
      'amount', amount::text) ORDER BY line_no), '[]') FROM contract_lines WHERE contract_id = "Contract"."id"`],
@@ -95,14 +98,15 @@ const CHILD_ARRAYS: [string, string][] = [
 ];
 
 async function readContractTerms(scope: TenantScope, transaction: Transaction, contractId: string): Promise<ContractTerms | null> {
-  const { Contract, Customer } = regionModels(scope.region);
+  const { Contract } = regionModels(scope.region);
   const children = CHILD_ARRAYS.map(([name, sql]): [ReturnType<typeof literal>, string] => [literal(`(${sql})`), name]);
   const row = await Contract.findByPk(contractId, { attributes: { include: children }, transaction });
   if (!row) return null;
-  const { lines, rateCard, milestones, ...contract } = row.get({ plain: true }) as ContractRow & Omit<ContractTerms, 'contract' | 'customer'>;
-  const customer = (await Customer.findByPk(contract.customerId, { transaction }))?.get({ plain: true });
+  type CustomerJson = Omit<CustomerRow, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
+  const { customer, lines, rateCard, milestones, ...contract } = row.get({ plain: true }) as ContractRow & Omit<ContractTerms, 'contract' | 'customer'> & { customer: CustomerJson | null };
   if (!customer) return null;
-  return { contract, customer, lines, rateCard, milestones };
+  // JSON carries timestamps as text; the terms keep the Date that a model read returns.
+  return { contract, customer: { ...customer, createdAt: new Date(customer.createdAt), updatedAt: new Date(customer.updatedAt) }, lines, rateCard, milestones };
 }
 
 // The contract's terms, read once per delivery however many steps ask for them.

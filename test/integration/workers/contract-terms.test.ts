@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { CanonicalContract } from '../../../services/core/canonical.ts';
+import { regionModels } from '../../../services/core/models/region.ts';
 import { withTenant, type TenantScope } from '../../../services/core/tenancy.ts';
 import { loadContractTerms, saveSourceContract } from '../../../services/workers/contract-terms.ts';
 import { createTenant } from '../../support/factories.ts';
@@ -41,6 +42,14 @@ describe('contract terms read', () => {
     assert.equal(terms?.contract.totalValue, '45000.00');
     assert.equal(terms?.contract.startDate, '2027-02-01');
     assert.equal(terms?.customer.taxId, 'DE123456789');
+  });
+
+  it('reads the customer as a model read does', async () => {
+    const terms = await loadContractTerms(scope, contractId);
+    const stored = await withTenant(scope, async (transaction) =>
+      (await regionModels('eu').Customer.findByPk(terms!.customer.id, { transaction }))!.get({ plain: true }));
+
+    assert.deepEqual(terms?.customer, stored);
   });
 
   it('orders the parts and keeps amount scale', async () => {
