@@ -26,8 +26,12 @@ export interface Kpis {
 // Steps whose permanent failure means the contract and the billing disagree.
 export const CONTRACT_MISMATCH_STEPS = ['validate', 'check-invoiced-milestones'];
 
-// When the source system announced the trigger: the webhook's arrival, else the run's start.
-const TRIGGERED_AT = `COALESCE((SELECT e.received_at FROM inbound_events e WHERE e.id::text = r.input->>'inboundEventId'), r.started_at)`;
+// When the source system announced the trigger: the webhook's arrival, else the run's start. The
+// event id is cast to uuid, only when it has a uuid's form, so the look-up uses the primary key:
+// comparing as text scanned every inbound event once per run.
+const TRIGGERED_AT = `COALESCE((SELECT e.received_at FROM inbound_events e
+  WHERE e.id = CASE WHEN r.input->>'inboundEventId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+    THEN (r.input->>'inboundEventId')::uuid END), r.started_at)`;
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Number((part / whole).toFixed(4)));
 const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(Number(value).toFixed(1)));
