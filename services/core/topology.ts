@@ -9,8 +9,6 @@ export const EVENTS_EXCHANGE = 'events';
 export interface ConsumerTopology {
   queue: string;
   bindings: string[];
-  // Routing keys an earlier release bound, removed when the topology is declared.
-  retiredBindings?: string[];
 }
 
 // The orchestrator also takes `workflow.resume-requested`, the command an admin's retry or replay
@@ -20,19 +18,12 @@ export const CONSUMERS = {
     queue: 'orchestrator',
     bindings: ['contract.executed', 'contract.amended', 'milestone.completed', 'reconciliation.requested', 'workflow.resume-requested'],
   },
-  // Sends the events partners subscribed to, signed per Standard Webhooks, and admins' resends. The
-  // relay routes an event here only when the outbox trigger made deliveries for it.
+  // Sends the events partners subscribed to, signed per Standard Webhooks, and admins' resends.
   partnerDeliveries: {
     queue: 'partner-deliveries',
-    bindings: ['partner-delivery.#'],
-    retiredBindings: ['project.activated', 'invoice.ready', 'partner-delivery.resend-requested'],
+    bindings: ['project.activated', 'invoice.ready', 'partner-delivery.resend-requested'],
   },
 } satisfies Record<string, ConsumerTopology>;
-
-// The routing key of an event that has partner deliveries to send.
-export function partnerDeliveryKey(eventType: string): string {
-  return `partner-delivery.${eventType}`;
-}
 
 // Delays of the retry ladder in milliseconds: exponential, doubling from one second to about
 // eight and a half minutes. Each delay is one queue whose TTL dead-letters back to the work queue.
@@ -74,7 +65,6 @@ export async function declareTopology(channel: Channel): Promise<void> {
 export async function declareConsumerQueues(channel: Channel, consumer: ConsumerTopology): Promise<void> {
   await channel.assertQueue(consumer.queue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
   for (const key of consumer.bindings) await channel.bindQueue(consumer.queue, EVENTS_EXCHANGE, key);
-  for (const key of consumer.retiredBindings ?? []) await channel.unbindQueue(consumer.queue, EVENTS_EXCHANGE, key);
 
   for (const delay of RETRY_DELAYS_MS) {
     await channel.assertQueue(`${consumer.queue}.retry.${delay}ms`, {

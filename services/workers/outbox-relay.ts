@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { config } from '../core/config.ts';
 import { systemDatabase } from '../core/database.ts';
 import { logger } from '../core/logger.ts';
-import { EVENTS_EXCHANGE, partnerDeliveryKey } from '../core/topology.ts';
+import { EVENTS_EXCHANGE, PARTNER_DELIVERIES_HEADER } from '../core/topology.ts';
 import type { RegionBroker } from '../core/broker.ts';
 import type { CloudEvent } from '../core/cloudevent.ts';
 
@@ -86,22 +86,28 @@ export class OutboxRelay {
     const sequelize = systemDatabase(this.region);
 
     return sequelize.transaction(async (transaction) => {
-      // The lock is taken in the statement that reads the rows, which it guards, so an idle poll
-      // costs one statement. A CTE with a volatile function runs once and is never inlined.
+      // The lock has a statement of its own: under READ COMMITTED a statement reads the rows as they
+      // were when it started, so a read that took the lock itself could still read a batch that the
+      // relay releasing the lock had just stamped, and publish it again.
+      const [lock] = await sequelize.query<{ taken: boolean }>('SELECT pg_try_advisory_xact_lock(:key) AS taken', {
+        replacements: { key: RELAY_LOCK_KEY },
+        type: QueryTypes.SELECT,
+        transaction,
+      });
+      if (!lock?.taken) return 0;
+
       const rows = await sequelize.query<OutboxRow>(
-        `WITH relay_lock AS (SELECT pg_try_advisory_xact_lock(:key) AS taken)
-         SELECT seq, envelope, EXISTS (SELECT 1 FROM partner_deliveries WHERE event_id = outbox.id AND status = 'pending') AS "forPartners"
-         FROM outbox, relay_lock WHERE relay_lock.taken AND published_at IS NULL ORDER BY seq LIMIT ${BATCH_SIZE}`,
-        { replacements: { key: RELAY_LOCK_KEY }, type: QueryTypes.SELECT, transaction },
+        `SELECT seq, envelope, EXISTS (SELECT 1 FROM partner_deliveries WHERE event_id = outbox.id AND status = 'pending') AS "forPartners"
+         FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH_SIZE}`,
+        { type: QueryTypes.SELECT, transaction },
       );
       if (rows.length === 0) return 0;
 
       // Publishing all rows first and awaiting the confirms together keeps one round trip per batch.
-      // An event with partner deliveries goes to the partner-deliveries consumer as well.
-      await Promise.all(rows.flatMap((row) => [
-        broker.publish(EVENTS_EXCHANGE, row.envelope.type, row.envelope),
-        ...(row.forPartners ? [broker.publish(EVENTS_EXCHANGE, partnerDeliveryKey(row.envelope.type), row.envelope)] : []),
-      ]));
+      // The header spares the partner-deliveries consumer a transaction for an event no partner wants.
+      await Promise.all(rows.map((row) => broker.publish(EVENTS_EXCHANGE, row.envelope.type, row.envelope, {
+        [PARTNER_DELIVERIES_HEADER]: row.forPartners ? 'pending' : 'none',
+      })));
       await sequelize.query('UPDATE outbox SET published_at = now() WHERE seq IN (:seqs)', {
         replacements: { seqs: rows.map((row) => row.seq) },
         transaction,
