@@ -1,10 +1,9 @@
 import type { MigrationContext } from '../support.ts';
 
 // Partner delivery rows are made when their event is written to the outbox, by a trigger in the
-// same transaction, instead of by the partner-deliveries consumer for every event it received.
-// The relay then sends the consumer only the events that have pending deliveries, so an event
-// nobody subscribed to costs no message and no transaction. Rows for events still waiting in the
-// outbox are made here, so an upgrade drops none of them.
+// same transaction. The relay then tells the partner-deliveries consumer in a header whether an
+// event has pending deliveries, so an event nobody subscribed to costs the consumer no
+// transaction. Rows for events still waiting in the outbox are made here as well.
 export async function up({ context }: { context: MigrationContext }) {
   const { sequelize } = context;
   await sequelize.query('CREATE INDEX partner_endpoints_tenant ON partner_endpoints (tenant_id)');

@@ -25,6 +25,10 @@ export const CONSUMERS = {
   },
 } satisfies Record<string, ConsumerTopology>;
 
+// The header in which the outbox relay marks whether an event has partner deliveries pending:
+// 'pending' or 'none'. A message without it was published by an earlier release.
+export const PARTNER_DELIVERIES_HEADER = 'x-partner-deliveries';
+
 // Delays of the retry ladder in milliseconds: exponential, doubling from one second to about
 // eight and a half minutes. Each delay is one queue whose TTL dead-letters back to the work queue.
 export const RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 512_000];

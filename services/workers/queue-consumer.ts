@@ -22,6 +22,8 @@ export interface Delivery {
   event: CloudEvent;
   attempt: number;
   log: Logger;
+  // The message's AMQP headers, such as the relay's note on partner deliveries.
+  headers?: Record<string, unknown>;
 }
 
 export type Handler = (delivery: Delivery) => Promise<Outcome>;
@@ -134,16 +136,17 @@ export class QueueConsumer {
         this.requeue(channel, message, log);
         return;
       }
-      const outcome = await this.runHandler(event, attempt, log);
+      const outcome = await this.runHandler({ event, attempt, log, headers: message.properties.headers ?? {} });
       await this.settleSafely(channel, message, () => this.settle(message, attempt, outcome, log), log);
     } finally {
       this.slots?.release();
     }
   }
 
-  private async runHandler(event: CloudEvent, attempt: number, log: Logger): Promise<Outcome> {
+  private async runHandler(delivery: Delivery): Promise<Outcome> {
+    const { log } = delivery;
     try {
-      return await this.handler({ event, attempt, log });
+      return await this.handler(delivery);
     } catch (error) {
       if (isPoolExhausted(error)) {
         const delayMs = backPressureDelayMs();

@@ -6,7 +6,7 @@ import { cloudEvent, type CloudEvent } from '../../../services/core/cloudevent.t
 import { systemDatabase } from '../../../services/core/database.ts';
 import { enqueueEvent } from '../../../services/core/outbox.ts';
 import { withTenant } from '../../../services/core/tenancy.ts';
-import { declareConsumerQueues, EVENTS_EXCHANGE, parkingQueue, partnerDeliveryKey } from '../../../services/core/topology.ts';
+import { declareConsumerQueues, EVENTS_EXCHANGE, PARTNER_DELIVERIES_HEADER, parkingQueue } from '../../../services/core/topology.ts';
 import { OutboxRelay, RELAY_LOCK_KEY } from '../../../services/workers/outbox-relay.ts';
 import { QueueConsumer, type Delivery, type Outcome } from '../../../services/workers/queue-consumer.ts';
 import { createTenant } from '../../support/factories.ts';
@@ -47,29 +47,31 @@ describe('messaging', () => {
       assert.ok(row?.published_at);
     });
 
-    it('routes an event to partners only with deliveries', async () => {
+    it('marks whether an event has partner deliveries', async () => {
       const eventType = `test.partners.${randomUUID().slice(0, 8)}`;
       const { queue } = await broker.publisher.assertQueue('', { exclusive: true });
-      await broker.publisher.bindQueue(queue, EVENTS_EXCHANGE, partnerDeliveryKey(eventType));
+      await broker.publisher.bindQueue(queue, EVENTS_EXCHANGE, eventType);
       const enqueue = () => withTenant({ tenantId, region }, (transaction) =>
         enqueueEvent(transaction, { type: eventType, source: 'urn:test', tenant: tenantId, region, data: { ping: 1 } }));
       const deliveriesOf = async (eventId: string) => (await systemDatabase(region).query(
         'SELECT 1 FROM partner_deliveries WHERE event_id = :eventId', { replacements: { eventId }, type: QueryTypes.SELECT })).length;
-      const relay = new OutboxRelay(region, () => broker);
+      const relayed = async () => {
+        await new OutboxRelay(region, () => broker).drain();
+        return eventually(async () => (await broker.publisher.get(queue, { noAck: true })) || undefined, 'the relayed message');
+      };
 
       const unsubscribed = await enqueue();
-      await relay.drain();
       assert.equal(await deliveriesOf(unsubscribed.id), 0);
-      assert.equal(await broker.publisher.get(queue, { noAck: true }), false, 'no partner subscribed, so nothing is routed to partners');
+      assert.equal((await relayed()).properties.headers?.[PARTNER_DELIVERIES_HEADER], 'none');
 
       await systemDatabase(region).query(
         `INSERT INTO partner_endpoints (id, tenant_id, url, event_types, secret_encrypted) VALUES (:id, :tenantId, 'http://127.0.0.1:9/events', ARRAY[:eventType], 'sealed')`,
         { replacements: { id: randomUUID(), tenantId, eventType } });
       const subscribed = await enqueue();
       assert.equal(await deliveriesOf(subscribed.id), 1, 'the outbox trigger makes the delivery with the event');
-      await relay.drain();
-      const message = await eventually(async () => (await broker.publisher.get(queue, { noAck: true })) || undefined, 'the partner routing');
+      const message = await relayed();
       assert.equal(message.properties.messageId, subscribed.id);
+      assert.equal(message.properties.headers?.[PARTNER_DELIVERIES_HEADER], 'pending');
     });
 
     it('publishes nothing while another relay holds the lock', async () => {
