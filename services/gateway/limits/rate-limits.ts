@@ -82,14 +82,15 @@ export function enforceRateLimits(tiers: Record<string, RateTier> = config().gat
     const key = `${tenantId}:${clientId}`;
     const headers: Record<string, string> = { 'RateLimit-Policy': policyHeader(limiters.tier) };
 
-    // Both windows are counted at once, so their commands share one round trip to Redis.
     const dayKey = `${key}:${new Date().toISOString().slice(0, 10)}`;
-    const [minute, day] = await Promise.all([consume(limiters.minute, key), consume(limiters.day, dayKey, secondsToUtcMidnight())]);
+    const minute = await consume(limiters.minute, key);
     if ('rejected' in minute) {
-      // A rejected call does not count against the daily quota, so the day's point is given back.
-      const dayState = await limiters.day.reward(dayKey, 1);
-      throw tooManyRequests('rate-limited', minute.rejected, { ...headers, RateLimit: stateHeader(minute.rejected, dayState) });
+      // A rejected call does not count against the daily quota, so the day window is read, not consumed.
+      const dayState = await limiters.day.get(dayKey);
+      throw tooManyRequests('rate-limited', minute.rejected, { ...headers, RateLimit: stateHeader(minute.rejected, dayState ?? undefined) });
     }
+
+    const day = await consume(limiters.day, dayKey, secondsToUtcMidnight());
     if ('rejected' in day) throw tooManyRequests('quota-exceeded', day.rejected, { ...headers, RateLimit: stateHeader(minute, day.rejected) });
 
     res.set({ ...headers, RateLimit: stateHeader(minute, day) });
