@@ -25,6 +25,7 @@ import { ActivationWatch } from './activation-watch.ts';
 import { measureBrokerLoop } from './broker-loop.ts';
 import { readCosts, type CostReading } from './cost-counters.ts';
 import { percentile, postAtRate } from './load-phases.ts';
+import { vacuumRegion } from './vacuum.ts';
 
 const CONTRACTS = Number(process.argv[2] ?? '1000');
 const OFFERED_PER_SECOND = Number(process.argv[3] ?? '50');
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
   const workers: WorkerProcess[] = [];
   let watch: ActivationWatch | undefined;
   try {
+    await vacuumRegion(REGION);
     platform = await startPlatform({ region: REGION, startWorkers: false });
     for (let started = 0; started < WORKER_COUNT; started += 1) workers.push(await startWorkerProcess(REGION, WORKER_ENV));
     watch = await ActivationWatch.open(REGION, platform.tenant.tenantId);
