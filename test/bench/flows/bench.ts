@@ -9,11 +9,13 @@
 // BENCH_WORKER_POOL sets the worker's connection pool (default 12), BENCH_WORKERS how many worker
 // processes consume (default 1), and WORKER_NODE_ARGS passes Node.js options such as --cpu-prof to
 // the workers.
-// NOTE: saturation stays far below the target of 150 activations per second. On a quiet two-core
-// machine 1,000 contracts gave 55 per second, with both cores busy: the worker took about two
-// thirds of one, PostgreSQL half of one, and this process (gateway, simulators and load) the
-// rest. In a CPU profile, each statement cost the worker about 0.15 ms in its socket write alone,
-// so statements per activation are the figure to cut next.
+// NOTE: saturation stays about half of the target of 150 activations per second. On a quiet
+// two-core machine, 1,000 contracts gave 70 to 83 per second. At an offered 50 per second, each
+// activation cost about 7 ms of CPU in the worker, 6 ms in PostgreSQL, 7 ms in this process
+// (gateway, simulators and load) and 1 ms in RabbitMQ. That is about 21 ms in all, so the two
+// cores run out near 90 per second. A CPU profile showed the worker spending about two fifths of
+// its time in socket writes, one per statement or HTTP call, so statements and calls per
+// activation are still the figures to cut.
 import './env.ts';
 import { closeDatabases } from '../../../services/core/database.ts';
 import { closeRedis } from '../../../services/gateway/limits/redis-client.ts';
