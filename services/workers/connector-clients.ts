@@ -12,11 +12,14 @@ import { remember, rememberRead, type DeliveryReads } from './flow.ts';
 // Builds driver clients from a tenant's connectors. Credentials are decrypted here, at the moment
 // of use, and live only inside the client object; they are never logged or stored in run state.
 
-// The tenant's active connectors, oldest first, read once per delivery: a flow's steps call up
-// to four systems, and one read serves them all.
+// The delivery memo's key for the tenant's active connectors.
+export const ACTIVE_CONNECTORS = 'active-connectors';
+
+// The tenant's active connectors, oldest first (by id among equals), read once per delivery: a
+// flow's steps call up to four systems, and one read serves them all.
 export function activeConnectors(reads: DeliveryReads, transaction?: Transaction): Promise<ConnectorRow[]> {
-  return rememberRead(reads, 'active-connectors', async (own) =>
-    (await regionModels(reads.scope.region).Connector.findAll({ where: { status: 'active' }, order: [['createdAt', 'ASC']], transaction: own }))
+  return rememberRead(reads, ACTIVE_CONNECTORS, async (own) =>
+    (await regionModels(reads.scope.region).Connector.findAll({ where: { status: 'active' }, order: [['createdAt', 'ASC'], ['id', 'ASC']], transaction: own }))
       .map((row) => row.get({ plain: true })), transaction);
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { literal, type Transaction } from 'sequelize';
 import type { CanonicalContract } from '../core/canonical.ts';
+import { withDates, type Stamped } from '../core/json-rows.ts';
 import { regionModels, type ContractLineRow, type ContractRow, type CustomerRow, type MilestoneRow, type RateCardEntryRow } from '../core/models/region.ts';
 import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import { rememberRead, type DeliveryReads } from './flow.ts';
@@ -102,11 +103,10 @@ async function readContractTerms(scope: TenantScope, transaction: Transaction, c
   const children = CHILD_ARRAYS.map(([name, sql]): [ReturnType<typeof literal>, string] => [literal(`(${sql})`), name]);
   const row = await Contract.findByPk(contractId, { attributes: { include: children }, transaction });
   if (!row) return null;
-  type CustomerJson = Omit<CustomerRow, 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string };
-  const { customer, lines, rateCard, milestones, ...contract } = row.get({ plain: true }) as ContractRow & Omit<ContractTerms, 'contract' | 'customer'> & { customer: CustomerJson | null };
+  type Parts = Omit<ContractTerms, 'contract' | 'customer'> & { customer: Stamped<CustomerRow, 'createdAt' | 'updatedAt'> | null };
+  const { customer, lines, rateCard, milestones, ...contract } = row.get({ plain: true }) as ContractRow & Parts;
   if (!customer) return null;
-  // JSON carries timestamps as text; the terms keep the Date that a model read returns.
-  return { contract, customer: { ...customer, createdAt: new Date(customer.createdAt), updatedAt: new Date(customer.updatedAt) }, lines, rateCard, milestones };
+  return { contract, customer: withDates<CustomerRow, 'createdAt' | 'updatedAt'>(customer, ['createdAt', 'updatedAt']), lines, rateCard, milestones };
 }
 
 // The contract's terms, read once per delivery however many steps ask for them.

@@ -85,6 +85,12 @@ export function remember<T>(context: Pick<StepContext, 'memo'>, key: string, loa
   return value;
 }
 
+// Stores a value read elsewhere (a prefetch that reads several things in one statement) as if
+// remember had loaded it under `key`.
+export function rememberValue<T>(context: Pick<StepContext, 'memo'>, key: string, value: T): void {
+  context.memo?.set(key, Promise.resolve(value));
+}
+
 // Reads once per delivery like remember: inside `transaction` when given (a prefetch in the
 // transaction that claims the run), otherwise in a tenant transaction of its own.
 export function rememberRead<T>(reads: DeliveryReads, key: string, read: (transaction: Transaction) => Promise<T>, transaction?: Transaction): Promise<T> {

@@ -16,11 +16,16 @@ async function readExternalRef(scope: TenantScope, transaction: Transaction, obj
   return row ? row.get({ plain: true }) : null;
 }
 
+// The delivery memo's key for one link.
+export function externalRefKey(objectType: string, objectId: string, system: ExternalRefRow['system']): string {
+  return `external-ref:${objectType}:${objectId}:${system}`;
+}
+
 // The link read once per delivery, or in the claiming transaction by a prefetch. A link another
 // run adds meanwhile is missed, so a step reading it must still look the record up in the outside
 // system before it creates one.
 export function externalRefFor(reads: DeliveryReads, objectType: string, objectId: string, system: ExternalRefRow['system'], transaction?: Transaction): Promise<ExternalRefRow | null> {
-  return rememberRead(reads, `external-ref:${objectType}:${objectId}:${system}`,
+  return rememberRead(reads, externalRefKey(objectType, objectId, system),
     (own) => readExternalRef(reads.scope, own, objectType, objectId, system), transaction);
 }
 

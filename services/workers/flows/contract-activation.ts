@@ -3,11 +3,9 @@ import { OUTBOX_COLUMNS, outboxValues } from '../../core/outbox.ts';
 import { queryPrepared } from '../../core/prepared.ts';
 import { EVENT_SOURCE, type ContractExecutedData, type ProjectActivatedData } from '../../core/events.ts';
 import type { Transaction } from 'sequelize';
-import { activeConnectors } from '../connector-clients.ts';
+import { prefetchTenantSetup } from '../activation-reads.ts';
 import { termsFor } from '../contract-terms.ts';
-import { externalRefFor } from '../lineage.ts';
 import { outputOf, type DeliveryReads, type Flow, type StepContext } from '../flow.ts';
-import { activeOverrideFor, legalEntitiesFor } from '../rule-inputs.ts';
 import { loadContract, type LoadedContract } from '../steps/load-contract.ts';
 import { validateContract } from '../steps/validate-contract.ts';
 import { chooseLegalEntity, type ChosenLegalEntity } from '../steps/choose-legal-entity.ts';
@@ -70,13 +68,10 @@ export const contractActivation: Flow = {
 // The tenant's connectors, rule override and legal entities, and for a contract that came through
 // the API its terms and its customer's ERP link (one from the CLM is read from the CLM first).
 async function prefetchActivation(reads: DeliveryReads, input: unknown, transaction: Transaction): Promise<void> {
-  await activeConnectors(reads, transaction);
-  await activeOverrideFor(reads, transaction);
-  await legalEntitiesFor(reads, transaction);
   const trigger = input as ContractExecutedData;
-  if (trigger.origin !== 'api') return;
-  const terms = await termsFor(reads, trigger.contractId, transaction);
-  if (terms) await externalRefFor(reads, 'customer', terms.customer.id, 'erp', transaction);
+  const fromApi = trigger.origin === 'api';
+  await prefetchTenantSetup(reads, transaction, fromApi ? trigger.contractId : undefined);
+  if (fromApi) await termsFor(reads, trigger.contractId, transaction);
 }
 
 // Marks the contract active and announces it, in the run's completing transaction.
