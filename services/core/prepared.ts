@@ -19,11 +19,14 @@ interface PgClient {
 
 const names = new Map<string, string>();
 
-// Errors after which the connection's prepared statements are no use: a lost connection, and a
-// statement whose cached plan a migration invalidated (feature_not_supported, "cached plan must
-// not change result type") or that the server no longer has (invalid_sql_statement_name). The pool
+// Errors after which the connection's prepared statements are no use: a lost connection, a
+// statement whose cached plan a migration invalidated, and one the server no longer has. The pool
 // then opens a fresh connection instead of failing on this one again.
-const CONNECTION_SPOILING_CODES = new Set(['ECONNRESET', '0A000', '26000']);
+function spoilsConnection(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  if (code === 'ECONNRESET' || code === '26000') return true;
+  return code === '0A000' && /cached plan must not change result type/.test(message ?? '');
+}
 
 // node-postgres rejects one name used for two texts on a connection, so the name is derived from
 // the text itself.
@@ -46,7 +49,7 @@ export async function queryPrepared<Row>(transaction: Transaction, text: string,
     const { rows } = await client.query({ name: nameFor(text), text, values });
     return rows as Row[];
   } catch (error) {
-    if (CONNECTION_SPOILING_CODES.has(String((error as { code?: string }).code))) client._invalid = true;
+    if (spoilsConnection(error)) client._invalid = true;
     throw error;
   }
 }

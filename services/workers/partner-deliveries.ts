@@ -9,7 +9,7 @@ import { PARTNER_DELIVERIES_HEADER } from '../core/topology.ts';
 import { MAX_ATTEMPTS, type Delivery, type Handler, type Outcome } from './queue-consumer.ts';
 
 // Delivers the events partners subscribed to. A trigger on the outbox makes one delivery row per
-// subscribed endpoint as the event is written, and the relay's header says whether any is pending,
+// subscribed endpoint as the event is written, and the relay's header marks whether any is pending,
 // so an event that no partner subscribed to costs no transaction here. A failed send leaves the
 // row pending and the message goes back through the retry queues, whose delays grow, so the next
 // attempt sends only what is still pending. When the attempts run out the row is marked failed,
@@ -31,24 +31,25 @@ function query<Row extends object>(scope: TenantScope, transaction: Transaction,
   return regionDatabase(scope.region).query<Row>(sql, { replacements, type: QueryTypes.SELECT, transaction });
 }
 
-// Makes the delivery rows of an event for every active endpoint subscribed to its type, and
-// returns those not delivered yet, in one statement: the rows made now come from RETURNING, and
-// those of an earlier attempt from the table, which the statement reads as it was before. The
-// outbox trigger has made the rows already for an event written by this release, but a message
-// written before it existed still needs them made here.
-async function pendingDeliveries(scope: TenantScope, event: CloudEvent): Promise<DeliveryRow[]> {
+const PENDING_ROWS = `SELECT id, endpoint_id, event_type, payload, status, created_at FROM partner_deliveries
+  WHERE event_id = :eventId AND status = 'pending'`;
+
+// The rows of an event for every active endpoint subscribed to its type, made unless they exist.
+const MAKE_MISSING_ROWS = `INSERT INTO partner_deliveries (id, tenant_id, endpoint_id, event_id, event_type, payload)
+  SELECT gen_random_uuid(), tenant_id, id, :eventId, :eventType, :payload FROM partner_endpoints
+  WHERE tenant_id = :tenantId AND status = 'active' AND :eventType = ANY (event_types)
+  ON CONFLICT (endpoint_id, event_id) DO NOTHING
+  RETURNING id, endpoint_id, event_type, payload, status, created_at`;
+
+// Returns the event's deliveries not sent yet, oldest first. The outbox trigger made them when the
+// event was written. For a message from an earlier release, written before the trigger existed,
+// the same statement makes them first. The rows made now come from RETURNING, and those of an
+// earlier attempt from the table, which the statement reads as it was before.
+async function pendingDeliveries(scope: TenantScope, event: CloudEvent, makeMissing: boolean): Promise<DeliveryRow[]> {
+  const rows = makeMissing ? `SELECT * FROM made UNION ALL ${PENDING_ROWS}` : PENDING_ROWS;
   return withTenant(scope, (transaction) => query<DeliveryRow>(scope, transaction,
-    `WITH made AS (
-       INSERT INTO partner_deliveries (id, tenant_id, endpoint_id, event_id, event_type, payload)
-       SELECT gen_random_uuid(), tenant_id, id, :eventId, :eventType, :payload FROM partner_endpoints
-       WHERE tenant_id = :tenantId AND status = 'active' AND :eventType = ANY (event_types)
-       ON CONFLICT (endpoint_id, event_id) DO NOTHING
-       RETURNING id, endpoint_id, event_type, payload, status, created_at)
-     SELECT ${DELIVERY_COLUMNS} FROM (
-       SELECT * FROM made
-       UNION ALL
-       SELECT id, endpoint_id, event_type, payload, status, created_at FROM partner_deliveries WHERE event_id = :eventId AND status = 'pending'
-     ) AS d JOIN partner_endpoints e ON e.id = d.endpoint_id
+    `${makeMissing ? `WITH made AS (${MAKE_MISSING_ROWS})` : ''}
+     SELECT ${DELIVERY_COLUMNS} FROM (${rows}) AS d JOIN partner_endpoints e ON e.id = d.endpoint_id
      ORDER BY d.created_at`,
     { eventId: event.id, eventType: event.type, tenantId: scope.tenantId, payload: JSON.stringify({ occurredAt: event.time, data: event.data }) }));
 }
@@ -74,8 +75,10 @@ export async function attemptDelivery(scope: TenantScope, delivery: DeliveryRow,
 }
 
 async function deliverEvent({ event, attempt, log, headers }: Delivery, scope: TenantScope): Promise<Outcome> {
-  if (headers?.[PARTNER_DELIVERIES_HEADER] === 'none') return { kind: 'done' };
-  const pending = await pendingDeliveries(scope, event);
+  // The relay's mark follows the rows the trigger made, so a marked event gets exactly those.
+  const marked = headers?.[PARTNER_DELIVERIES_HEADER];
+  if (marked === 'none') return { kind: 'done' };
+  const pending = await pendingDeliveries(scope, event, marked === undefined);
   const finalAttempt = attempt >= MAX_ATTEMPTS;
   let failed = 0;
   for (const delivery of pending) {

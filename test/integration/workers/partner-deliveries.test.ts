@@ -9,8 +9,9 @@ import { PARTNER_DELIVERIES_HEADER } from '../../../services/core/topology.ts';
 import { createPartnerDeliveryHandler } from '../../../services/workers/partner-deliveries.ts';
 import { createTenant } from '../../support/factories.ts';
 
-// The consumer trusts the relay's header that an event has no pending deliveries, and makes the
-// rows itself for a message without the header, which an earlier release published.
+// The consumer trusts the relay's header: it skips an event marked none, sends only the rows the
+// outbox trigger made for one marked pending, and makes the rows itself for a message without the
+// header, which an earlier release published.
 describe('partner delivery consumer', () => {
   const region = 'eu';
   const handler = createPartnerDeliveryHandler(region);
@@ -32,6 +33,16 @@ describe('partner delivery consumer', () => {
   it('skips an event marked none', async () => {
     const event = activated();
     const outcome = await handler({ event, attempt: 1, log: logger('test'), headers: { [PARTNER_DELIVERIES_HEADER]: 'none' } });
+
+    assert.equal(outcome.kind, 'done');
+    assert.equal(await rowsOf(event.id), 0);
+  });
+
+  it('makes no rows for a marked event', async () => {
+    // The relay marked it pending, but only the rows the trigger made count: here there are none,
+    // as for an endpoint that subscribed after the event was written.
+    const event = activated();
+    const outcome = await handler({ event, attempt: 1, log: logger('test'), headers: { [PARTNER_DELIVERIES_HEADER]: 'pending' } });
 
     assert.equal(outcome.kind, 'done');
     assert.equal(await rowsOf(event.id), 0);
