@@ -60,6 +60,11 @@ export function overflowQueue(queue: string): string {
   return `${queue}.overflow`;
 }
 
+// Every queue that declareConsumerQueues makes for a consumer, for whoever removes them.
+export function consumerQueueNames(queue: string): string[] {
+  return [queue, ...RETRY_DELAYS_MS.map((delay) => retryQueue(queue, delay)), parkingQueue(queue), overflowQueue(queue)];
+}
+
 export async function declareTopology(channel: Channel): Promise<void> {
   await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
   for (const consumer of Object.values(CONSUMERS)) await declareConsumerQueues(channel, consumer);

@@ -6,7 +6,7 @@ import { cloudEvent, type CloudEvent } from '../../../services/core/cloudevent.t
 import { systemDatabase } from '../../../services/core/database.ts';
 import { enqueueEvent } from '../../../services/core/outbox.ts';
 import { withTenant } from '../../../services/core/tenancy.ts';
-import { declareConsumerQueues, EVENTS_EXCHANGE, PARTNER_DELIVERIES_HEADER, parkingQueue } from '../../../services/core/topology.ts';
+import { consumerQueueNames, declareConsumerQueues, EVENTS_EXCHANGE, PARTNER_DELIVERIES_HEADER, parkingQueue } from '../../../services/core/topology.ts';
 import { OutboxRelay, RELAY_LOCK_KEY } from '../../../services/workers/outbox-relay.ts';
 import { QueueConsumer, type Delivery, type Outcome } from '../../../services/workers/queue-consumer.ts';
 import { createTenant } from '../../support/factories.ts';
@@ -119,7 +119,7 @@ describe('messaging', () => {
 
     after(async () => {
       await consumer.stop(1_000);
-      for (const name of [queue, parkingQueue(queue)]) await broker.publisher.deleteQueue(name);
+      for (const name of consumerQueueNames(queue)) await broker.publisher.deleteQueue(name);
     });
 
     it('parks a message that is not a CloudEvent and keeps consuming', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { RegionBroker } from '../../../services/core/broker.ts';
 import { cloudEvent } from '../../../services/core/cloudevent.ts';
-import { declareConsumerQueues, overflowQueue, parkingQueue, RETRY_DELAYS_MS } from '../../../services/core/topology.ts';
+import { consumerQueueNames, declareConsumerQueues } from '../../../services/core/topology.ts';
 import { HandlerSlots } from '../../../services/workers/handler-slots.ts';
 import { QueueConsumer, type Delivery } from '../../../services/workers/queue-consumer.ts';
 import { eventually } from '../../support/eventually.ts';
@@ -54,8 +54,7 @@ describe('queue consumer tenant share', () => {
 
   after(async () => {
     await consumer.stop(2_000);
-    const queues = [queue, parkingQueue(queue), overflowQueue(queue), ...RETRY_DELAYS_MS.map((delay) => `${queue}.retry.${delay}ms`)];
-    for (const name of queues) await broker.publisher.deleteQueue(name);
+    for (const name of consumerQueueNames(queue)) await broker.publisher.deleteQueue(name);
     await broker.close();
   });
 
