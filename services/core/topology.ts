@@ -60,7 +60,7 @@ export function overflowQueue(queue: string): string {
   return `${queue}.overflow`;
 }
 
-// Every queue that declareConsumerQueues makes for a consumer, for whoever removes them.
+// Every queue that declareConsumerQueues makes for a consumer, so a caller can remove them all.
 export function consumerQueueNames(queue: string): string[] {
   return [queue, ...RETRY_DELAYS_MS.map((delay) => retryQueue(queue, delay)), parkingQueue(queue), overflowQueue(queue)];
 }

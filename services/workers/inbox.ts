@@ -1,25 +1,19 @@
 import type { Transaction } from 'sequelize';
-import { regionDatabase } from '../core/database.ts';
-import { withTenant, type TenantScope } from '../core/tenancy.ts';
+import { queryPrepared, StatementValues } from '../core/prepared.ts';
+import type { TenantScope } from '../core/tenancy.ts';
 
 // The inbox: which message ids each consumer has finished. A consumer checks it before work and
 // writes it in the same transaction as its last state change, so a redelivered message that was
 // already handled is acknowledged without a second effect.
 
-export async function alreadyHandled(scope: TenantScope, consumer: string, messageId: string): Promise<boolean> {
-  return withTenant(scope, async (transaction) => {
-    const [rows] = await regionDatabase(scope.region).query(
-      'SELECT 1 FROM inbox WHERE consumer = :consumer AND message_id = :messageId',
-      { replacements: { consumer, messageId }, transaction },
-    );
-    return rows.length > 0;
-  });
+// The statement that records a message as handled by a consumer, its values added to `values`. A
+// record that exists stays as it is. A statement that finishes a run puts this in as a CTE.
+export function recordHandledSql(values: StatementValues, scope: TenantScope, consumer: string, messageId: string): string {
+  return `INSERT INTO inbox (consumer, message_id, tenant_id) VALUES (${values.add(consumer)}, ${values.add(messageId)}, ${values.add(scope.tenantId)}::uuid)
+     ON CONFLICT (consumer, message_id) DO NOTHING`;
 }
 
 export async function recordHandled(scope: TenantScope, consumer: string, messageId: string, transaction: Transaction): Promise<void> {
-  await regionDatabase(scope.region).query(
-    `INSERT INTO inbox (consumer, message_id, tenant_id) VALUES (:consumer, :messageId, :tenantId)
-     ON CONFLICT (consumer, message_id) DO NOTHING`,
-    { replacements: { consumer, messageId, tenantId: scope.tenantId }, transaction },
-  );
+  const values = new StatementValues();
+  await queryPrepared(transaction, recordHandledSql(values, scope, consumer, messageId), values.values);
 }

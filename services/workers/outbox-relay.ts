@@ -86,8 +86,8 @@ export class OutboxRelay {
     const sequelize = systemDatabase(this.region);
 
     return sequelize.transaction(async (transaction) => {
-      // The lock has a statement of its own: under READ COMMITTED a statement reads the rows as they
-      // were when it started, so a read that took the lock itself could still read a batch that the
+      // The lock has a statement of its own. Under READ COMMITTED a statement reads the rows as they
+      // were when it started. A read that took the lock itself could so still read a batch that the
       // relay releasing the lock had just stamped, and publish it again.
       const [lock] = await sequelize.query<{ taken: boolean }>('SELECT pg_try_advisory_xact_lock(:key) AS taken', {
         replacements: { key: RELAY_LOCK_KEY },

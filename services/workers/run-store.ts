@@ -5,6 +5,7 @@ import { regionModels, type WorkflowRunRow, type WorkflowStepRow } from '../core
 import { queryPrepared, StatementValues } from '../core/prepared.ts';
 import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import type { StepResult } from './flow.ts';
+import { recordHandledSql } from './inbox.ts';
 
 // Persistence of workflow runs and their steps. Progress commits in as few transactions as
 // crash safety allows. A step that calls an outside system commits its "running" mark (its
@@ -198,9 +199,7 @@ async function writeProgress(scope: TenantScope, transaction: Transaction, runId
      WHERE id = ${values.add(runId)}::uuid RETURNING id)`);
   }
   if (progress.handled) {
-    const { consumer, messageId } = progress.handled;
-    parts.push(`handled AS (INSERT INTO inbox (consumer, message_id, tenant_id) VALUES (${values.add(consumer)}, ${values.add(messageId)}, ${values.add(scope.tenantId)}::uuid)
-     ON CONFLICT (consumer, message_id) DO NOTHING)`);
+    parts.push(`handled AS (${recordHandledSql(values, scope, progress.handled.consumer, progress.handled.messageId)})`);
   }
   const mark = stepMark(progress, runId, values);
   if (parts.length === 0 && !mark) return outputs;

@@ -25,15 +25,16 @@ function stepRows(scope: TenantScope, runId: string): Promise<StepRow[]> {
 }
 
 // Drives a one-off flow over a new run; the steps record what they saw in `seen`.
-async function drive(scope: TenantScope, steps: Step[]): Promise<{ outcome: string; runId: string; lost: boolean }> {
+async function drive(scope: TenantScope, steps: Step[]): Promise<{ outcome: string; runId: string; lost: boolean; messageId: string }> {
   const flow: Flow = { name: `driver-test-${randomUUID().slice(0, 8)}`, version: 1, steps, complete: async () => undefined };
   const claimed = await startRun(scope, ORCHESTRATOR, {
     flow: flow.name, flowVersion: 1, triggerKey: randomUUID(), triggerEventId: randomUUID(), input: {}, stepNames: steps.map((step) => step.name),
   }, LEASE) as Extract<ClaimedRun, { leased: true }>;
   const log = logger('run-driver-test', { runId: claimed.run.id });
   const lease = new LeaseHeartbeat(scope, claimed.run.id, LEASE, log);
-  const outcome = await driveRun({ scope, flow, run: claimed.run, steps: claimed.steps, messageId: randomUUID(), lease, log });
-  return { outcome: outcome.kind, runId: claimed.run.id, lost: lease.lost };
+  const messageId = randomUUID();
+  const outcome = await driveRun({ scope, flow, run: claimed.run, steps: claimed.steps, messageId, lease, log });
+  return { outcome: outcome.kind, runId: claimed.run.id, lost: lease.lost, messageId };
 }
 
 describe('run driver commits', () => {
@@ -99,6 +100,13 @@ describe('run driver commits', () => {
     const rows = await stepRows(scope, runId);
     assert.deepEqual(rows.map((row) => row.status), ['done', 'done', 'done']);
     assert.deepEqual(rows.map((row) => row.attempts), [1, 1, 1]);
+  });
+
+  it('records the message at completion', async () => {
+    const { messageId } = await drive(scope, [step('calls', true)]);
+
+    const handled = await tenantRows(scope, 'SELECT consumer FROM inbox WHERE message_id = :messageId', { messageId });
+    assert.deepEqual(handled, [{ consumer: ORCHESTRATOR }]);
   });
 
   it('calls nothing after the lease passed on', async () => {
