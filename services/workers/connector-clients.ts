@@ -63,8 +63,8 @@ export interface ConnectedRest {
 // Returns a client built once per delivery. Its calls that may change the outside system first
 // await the running step's beforeOutsideCall, so the attempt is on record before any change, and
 // a step that only reads commits nothing first.
-// NOTE: a read that crashes the worker is therefore retried without an attempt counted. The
-// quorum queues set no delivery limit, so nothing bounds that loop.
+// A read that crashes the worker is therefore retried without an attempt counted; the run's
+// message returns instead, and RUN_RETURNS_LIMIT in run-driver.ts bounds those returns.
 function clientForCall<Connected>(reads: DeliveryReads, key: string, build: (beforeChange: () => Promise<void>) => Promise<Connected>): Promise<Connected> {
   return remember(reads, key, () => build(() => beforeChangeOf(reads)));
 }

@@ -7,7 +7,8 @@ export type Lane = 'work' | 'overflow';
 
 export class HandlerSlots {
   private running = 0;
-  private readonly waiting: Record<Lane, (() => void)[]> = { work: [], overflow: [] };
+  private closed = false;
+  private readonly waiting: Record<Lane, ((acquired: boolean) => void)[]> = { work: [], overflow: [] };
 
   constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) throw new Error(`Handler concurrency must be a positive integer, got ${limit}.`);
@@ -21,11 +22,13 @@ export class HandlerSlots {
     return this.waiting.work.length + this.waiting.overflow.length;
   }
 
-  // Resolves once a slot is free; the caller must call release() exactly once afterwards.
-  acquire(lane: Lane): Promise<void> {
+  // Resolves true once a slot is free, and the caller must then call release() exactly once. Resolves
+  // false once the slots are closed, with no slot to release.
+  acquire(lane: Lane): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
     if (this.running < this.limit) {
       this.running += 1;
-      return Promise.resolve();
+      return Promise.resolve(true);
     }
     return new Promise((resolve) => this.waiting[lane].push(resolve));
   }
@@ -33,7 +36,14 @@ export class HandlerSlots {
   // Hands the slot straight to the next waiter, work lane first, or frees it.
   release(): void {
     const next = this.waiting.work.shift() ?? this.waiting.overflow.shift();
-    if (next) next();
+    if (next) next(true);
     else this.running -= 1;
+  }
+
+  // Turns away every waiter and every later caller, so a stopping consumer can hand their messages
+  // back at once instead of after the handlers still running.
+  close(): void {
+    this.closed = true;
+    for (const waiter of [...this.waiting.work.splice(0), ...this.waiting.overflow.splice(0)]) waiter(false);
   }
 }

@@ -14,6 +14,11 @@ export const ORCHESTRATOR = 'orchestrator';
 // Attempts per step before a transient failure becomes an exception.
 export const MAX_STEP_ATTEMPTS = 5;
 
+// Returns of a run's message (see Delivery.returns) before the run stops with an exception. A step
+// that crashes the worker before its first change to an outside system has no attempt on record,
+// so without this limit such a run would crash worker after worker.
+export const RUN_RETURNS_LIMIT = 5;
+
 export interface RunDelivery {
   scope: TenantScope;
   flow: Flow;
@@ -23,6 +28,8 @@ export interface RunDelivery {
   messageId: string;
   // Reads shared by the delivery's steps; the claim may have started some of them.
   memo?: Map<string, Promise<unknown>>;
+  // Times the message came back from workers that stopped while holding it.
+  returns?: number;
   lease: LeaseHeartbeat;
   log: Logger;
 }
@@ -41,6 +48,9 @@ export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
     Object.assign(context.state, await commitProgress(scope, run.id, { done: pending, ...progress }));
     pending = [];
   };
+
+  const stalled = delivery.steps.find((candidate) => candidate.status !== 'done');
+  if (stalled && (delivery.returns ?? 0) >= RUN_RETURNS_LIMIT) return stopCrashingRun(delivery, context, stalled);
 
   for (const step of delivery.steps.filter((candidate) => candidate.status !== 'done')) {
     const definition = flow.steps.find((candidate) => candidate.name === step.name);
@@ -121,6 +131,18 @@ async function deferForPool(delivery: RunDelivery, step: WorkflowStepRow, pendin
 // asked for with Retry-After.
 function retryDelayMs(attempts: number, verdict: FailureVerdict): number {
   return Math.max(backoffDelayMs(attempts), verdict.retryAfterMs ?? 0);
+}
+
+// Fails the run's next step without running it again, because workers kept stopping while they
+// held the run. Whatever crashes them lies on this run's path, so an admin has to look.
+async function stopCrashingRun(delivery: RunDelivery, context: StepContext, step: WorkflowStepRow): Promise<Outcome> {
+  const verdict: FailureVerdict = {
+    transient: false,
+    message: `Workers stopped ${delivery.returns} times while they held this run at step ${step.name}, before it could record an outcome.`,
+    suggestedAction: `Look in the worker logs for a crash or an out-of-memory kill near this run, fix its cause, then retry the run from step ${step.name}.`,
+  };
+  await commitProgress(delivery.scope, delivery.run.id, { done: [], failed: { step, attempts: step.attempts, error: verdict.message, final: true } });
+  return failForGood(delivery, context, step, verdict, step.attempts);
 }
 
 // A permanent failure, or the last attempt of a transient one: undo what earlier steps changed in
