@@ -5,11 +5,13 @@ import type { ConnectorRow, ExternalRefRow, LegalEntityRow } from '../core/model
 import { queryPrepared } from '../core/prepared.ts';
 import { ACTIVE_CONNECTORS } from './connector-clients.ts';
 import { rememberValue, type DeliveryReads } from './flow.ts';
+import { termsFromJson, termsKey, termsSubquery, type TermsJson } from './contract-terms.ts';
 import { externalRefKey } from './lineage.ts';
 import { ACTIVE_RULE_OVERRIDE, LEGAL_ENTITIES } from './rule-inputs.ts';
 
 // The tenant's set-up that every activation reads (active connectors, rule override, legal
-// entities) and, for a contract given, its customer's ERP link, in one statement instead of four.
+// entities) and, for a contract given, its terms and its customer's ERP link, in one statement
+// instead of five.
 // Each value goes into the delivery's memo under the key its own reader uses, in the same shape:
 // rows as plain objects with camelCase fields, in the same order. Row-level security limits every
 // table to the tenant.
@@ -20,6 +22,7 @@ interface SetupRow {
   legalEntities: Stamped<LegalEntityRow, 'createdAt'>[];
   customerId: string | null;
   customerErpRef: Stamped<ExternalRefRow, 'createdAt'> | null;
+  terms: TermsJson | null;
 }
 
 const READ_SETUP = `
@@ -41,10 +44,11 @@ const READ_SETUP = `
        'objectId', ref.object_id, 'system', ref.system, 'connectorId', ref.connector_id, 'externalId', ref.external_id,
        'externalUrl', ref.external_url, 'runId', ref.run_id, 'stepName', ref.step_name, 'createdAt', ref.created_at)
      FROM external_refs AS ref JOIN customer ON ref.object_id = customer.id
-     WHERE ref.object_type = 'customer' AND ref.system = 'erp' LIMIT 1) AS "customerErpRef"`;
+     WHERE ref.object_type = 'customer' AND ref.system = 'erp' LIMIT 1) AS "customerErpRef",
+    ${termsSubquery('$2')} AS terms`;
 
 // Reads the set-up in the caller's transaction (the one that claims the run) and remembers it for
-// the delivery. contractId, when given, also names whose customer's ERP link to read.
+// the delivery. contractId, when given, also names whose terms and customer's ERP link to read.
 export async function prefetchTenantSetup(reads: DeliveryReads, transaction: Transaction, contractId?: string): Promise<void> {
   const [row] = await queryPrepared<SetupRow>(transaction, READ_SETUP, [reads.scope.tenantId, contractId ?? null]);
   if (!row) throw new Error(`The set-up read of tenant ${reads.scope.tenantId} returned no row.`);
@@ -52,6 +56,7 @@ export async function prefetchTenantSetup(reads: DeliveryReads, transaction: Tra
   rememberValue(reads, ACTIVE_CONNECTORS, row.connectors.map((connector) => withDates<ConnectorRow, 'createdAt' | 'updatedAt'>(connector, ['createdAt', 'updatedAt'])));
   rememberValue(reads, ACTIVE_RULE_OVERRIDE, row.ruleOverride ?? undefined);
   rememberValue(reads, LEGAL_ENTITIES, row.legalEntities.map((entity) => withDates<LegalEntityRow, 'createdAt'>(entity, ['createdAt'])));
+  if (contractId) rememberValue(reads, termsKey(contractId), termsFromJson(row.terms));
   if (row.customerId) {
     const link = row.customerErpRef ? withDates<ExternalRefRow, 'createdAt'>(row.customerErpRef, ['createdAt']) : null;
     rememberValue(reads, externalRefKey('customer', row.customerId, 'erp'), link);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { literal, type Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { CanonicalContract } from '../core/canonical.ts';
 import { withDates, type Stamped } from '../core/json-rows.ts';
 import { regionModels, type ContractLineRow, type ContractRow, type CustomerRow, type MilestoneRow, type RateCardEntryRow } from '../core/models/region.ts';
+import { queryPrepared } from '../core/prepared.ts';
 import { withTenant, type TenantScope } from '../core/tenancy.ts';
 import { rememberRead, type DeliveryReads } from './flow.ts';
 
@@ -79,37 +80,68 @@ async function saveTermsChildren(scope: TenantScope, transaction: Transaction, c
 }
 
 export async function loadContractTerms(scope: TenantScope, contractId: string): Promise<ContractTerms | null> {
-  return withTenant(scope, (transaction) => readContractTerms(scope, transaction, contractId));
+  return withTenant(scope, (transaction) => readContractTerms(transaction, contractId));
 }
 
-// The contract's customer, rate card, lines and milestones as JSON in the contract's own row, so
-// the terms take one statement instead of five. Amounts go as text to keep the column's scale, as
-// every other read returns them.
-const CHILD_ARRAYS: [string, string][] = [
-  ['customer', `SELECT json_build_object('id', id, 'tenantId', tenant_id, 'name', name, 'country', country, 'subdivision', subdivision,
-     'customerType', customer_type, 'taxId', tax_id, 'taxIdValidated', tax_id_validated, 'email', email, 'source', source,
-     'sourceRef', source_ref, 'createdAt', created_at, 'updatedAt', updated_at) FROM customers WHERE id = "Contract"."customer_id"`],
-  ['lines', `SELECT COALESCE(json_agg(json_build_object('id', id, 'tenantId', tenant_id, 'contractId', contract_id, 'lineNo', line_no,
-     'description', description, 'billingType', billing_type, 'role', role, 'quantity', quantity::text, 'unitPrice', unit_price::text,
-     'amount', amount::text) ORDER BY line_no), '[]') FROM contract_lines WHERE contract_id = "Contract"."id"`],
-  ['rateCard', `SELECT COALESCE(json_agg(json_build_object('id', id, 'tenantId', tenant_id, 'contractId', contract_id, 'role', role,
-     'unit', unit, 'rate', rate::text) ORDER BY role), '[]') FROM rate_card_entries WHERE contract_id = "Contract"."id"`],
-  ['milestones', `SELECT COALESCE(json_agg(json_build_object('id', id, 'tenantId', tenant_id, 'contractId', contract_id, 'name', name,
-     'dueDate', due_date, 'amount', amount::text, 'status', status) ORDER BY due_date, name), '[]') FROM milestones WHERE contract_id = "Contract"."id"`],
-];
+// A contract's terms as one JSON value: the contract's columns and its customer, lines, rate card
+// and milestones, in the shape and order a model read gives them. Amounts go as text to keep the
+// column's scale, as every other read returns them. One named statement takes the place of five
+// reads, and the activation's set-up read carries the same subquery (activation-reads.ts).
+const CONTRACT_JSON = `json_build_object('id', c.id, 'tenantId', c.tenant_id, 'customerId', c.customer_id, 'title', c.title,
+  'status', c.status, 'currency', c.currency, 'totalValue', c.total_value::text, 'serviceCategory', c.service_category,
+  'startDate', c.start_date, 'endDate', c.end_date, 'executedAt', c.executed_at, 'source', c.source, 'sourceRef', c.source_ref,
+  'createdAt', c.created_at, 'updatedAt', c.updated_at)`;
 
-async function readContractTerms(scope: TenantScope, transaction: Transaction, contractId: string): Promise<ContractTerms | null> {
-  const { Contract } = regionModels(scope.region);
-  const children = CHILD_ARRAYS.map(([name, sql]): [ReturnType<typeof literal>, string] => [literal(`(${sql})`), name]);
-  const row = await Contract.findByPk(contractId, { attributes: { include: children }, transaction });
-  if (!row) return null;
-  type Parts = Omit<ContractTerms, 'contract' | 'customer'> & { customer: Stamped<CustomerRow, 'createdAt' | 'updatedAt'> | null };
-  const { customer, lines, rateCard, milestones, ...contract } = row.get({ plain: true }) as ContractRow & Parts;
-  if (!customer) return null;
-  return { contract, customer: withDates<CustomerRow, 'createdAt' | 'updatedAt'>(customer, ['createdAt', 'updatedAt']), lines, rateCard, milestones };
+const PARTS_JSON = `json_build_object(
+  'customer', (SELECT json_build_object('id', id, 'tenantId', tenant_id, 'name', name, 'country', country, 'subdivision', subdivision,
+     'customerType', customer_type, 'taxId', tax_id, 'taxIdValidated', tax_id_validated, 'email', email, 'source', source,
+     'sourceRef', source_ref, 'createdAt', created_at, 'updatedAt', updated_at) FROM customers WHERE id = c.customer_id),
+  'lines', (SELECT COALESCE(json_agg(json_build_object('id', id, 'tenantId', tenant_id, 'contractId', contract_id, 'lineNo', line_no,
+     'description', description, 'billingType', billing_type, 'role', role, 'quantity', quantity::text, 'unitPrice', unit_price::text,
+     'amount', amount::text) ORDER BY line_no), '[]') FROM contract_lines WHERE contract_id = c.id),
+  'rateCard', (SELECT COALESCE(json_agg(json_build_object('id', id, 'tenantId', tenant_id, 'contractId', contract_id, 'role', role,
+     'unit', unit, 'rate', rate::text) ORDER BY role), '[]') FROM rate_card_entries WHERE contract_id = c.id),
+  'milestones', (SELECT COALESCE(json_agg(json_build_object('id', id, 'tenantId', tenant_id, 'contractId', contract_id, 'name', name,
+     'dueDate', due_date, 'amount', amount::text, 'status', status) ORDER BY due_date, name), '[]') FROM milestones WHERE contract_id = c.id))`;
+
+// The subquery that reads the terms of the contract whose id is in `placeholder` ($1, $2 and so on).
+export function termsSubquery(placeholder: string): string {
+  return `(SELECT json_build_object('contract', ${CONTRACT_JSON}, 'parts', ${PARTS_JSON}) FROM contracts AS c WHERE c.id = ${placeholder}::uuid)`;
+}
+
+type Parts = Omit<ContractTerms, 'contract' | 'customer'> & { customer: Stamped<CustomerRow, 'createdAt' | 'updatedAt'> | null };
+
+export interface TermsJson {
+  contract: Stamped<ContractRow, 'executedAt' | 'createdAt' | 'updatedAt'>;
+  parts: Parts;
+}
+
+// Builds the terms from the subquery's JSON: null for a contract not found or without its customer.
+export function termsFromJson(json: TermsJson | null): ContractTerms | null {
+  if (!json?.parts.customer) return null;
+  const { customer, lines, rateCard, milestones } = json.parts;
+  return {
+    contract: withDates<ContractRow, 'executedAt' | 'createdAt' | 'updatedAt'>(json.contract, ['executedAt', 'createdAt', 'updatedAt']),
+    customer: withDates<CustomerRow, 'createdAt' | 'updatedAt'>(customer, ['createdAt', 'updatedAt']),
+    lines,
+    rateCard,
+    milestones,
+  };
+}
+
+const READ_TERMS = `SELECT ${termsSubquery('$1')} AS terms`;
+
+async function readContractTerms(transaction: Transaction, contractId: string): Promise<ContractTerms | null> {
+  const [row] = await queryPrepared<{ terms: TermsJson | null }>(transaction, READ_TERMS, [contractId]);
+  return termsFromJson(row?.terms ?? null);
+}
+
+// The memo key of a contract's terms.
+export function termsKey(contractId: string): string {
+  return `terms:${contractId}`;
 }
 
 // The contract's terms, read once per delivery however many steps ask for them.
 export function termsFor(reads: DeliveryReads, contractId: string, transaction?: Transaction): Promise<ContractTerms | null> {
-  return rememberRead(reads, `terms:${contractId}`, (own) => readContractTerms(reads.scope, own, contractId), transaction);
+  return rememberRead(reads, termsKey(contractId), (own) => readContractTerms(own, contractId), transaction);
 }

@@ -4,7 +4,6 @@ import { queryPrepared } from '../../core/prepared.ts';
 import { EVENT_SOURCE, type ContractExecutedData, type ProjectActivatedData } from '../../core/events.ts';
 import type { Transaction } from 'sequelize';
 import { prefetchTenantSetup } from '../activation-reads.ts';
-import { termsFor } from '../contract-terms.ts';
 import { outputOf, type DeliveryReads, type Flow, type StepContext } from '../flow.ts';
 import { loadContract, type LoadedContract } from '../steps/load-contract.ts';
 import { validateContract } from '../steps/validate-contract.ts';
@@ -71,7 +70,6 @@ async function prefetchActivation(reads: DeliveryReads, input: unknown, transact
   const trigger = input as ContractExecutedData;
   const fromApi = trigger.origin === 'api';
   await prefetchTenantSetup(reads, transaction, fromApi ? trigger.contractId : undefined);
-  if (fromApi) await termsFor(reads, trigger.contractId, transaction);
 }
 
 // Marks the contract active and announces it, in the run's completing transaction.

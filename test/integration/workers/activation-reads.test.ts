@@ -5,6 +5,7 @@ import { regionModels } from '../../../services/core/models/region.ts';
 import { withTenant, type TenantScope } from '../../../services/core/tenancy.ts';
 import { prefetchTenantSetup } from '../../../services/workers/activation-reads.ts';
 import { activeConnectors } from '../../../services/workers/connector-clients.ts';
+import { termsFor, termsKey } from '../../../services/workers/contract-terms.ts';
 import type { DeliveryReads } from '../../../services/workers/flow.ts';
 import { externalRefFor } from '../../../services/workers/lineage.ts';
 import { activeOverrideFor, legalEntitiesFor } from '../../../services/workers/rule-inputs.ts';
@@ -41,7 +42,7 @@ describe('activation set-up read', () => {
   it('matches the separate reads', async () => {
     const batched = delivery();
     await withTenant(scope, (transaction) => prefetchTenantSetup(batched, transaction, contractId));
-    assert.equal(batched.memo.size, 4, 'the set-up read fills every key before any reader runs');
+    assert.equal(batched.memo.size, 5, 'the set-up read fills every key before any reader runs');
     const separate = delivery();
 
     assert.deepEqual(await activeConnectors(batched), await activeConnectors(separate));
@@ -49,6 +50,25 @@ describe('activation set-up read', () => {
     assert.deepEqual(await legalEntitiesFor(batched), await legalEntitiesFor(separate));
     assert.deepEqual(await externalRefFor(batched, 'customer', customerId, 'erp'), await externalRefFor(separate, 'customer', customerId, 'erp'));
     assert.equal((await externalRefFor(batched, 'customer', customerId, 'erp'))?.externalId, 'CUST-1');
+    assert.deepEqual(await termsFor(batched, contractId), await termsFor(separate, contractId));
+  });
+
+  it('reads terms with an unset execution time', async () => {
+    const batched = delivery();
+    await withTenant(scope, (transaction) => prefetchTenantSetup(batched, transaction, contractId));
+    const terms = await termsFor(batched, contractId);
+
+    assert.equal(terms?.contract.executedAt, null);
+    assert.equal(terms?.contract.totalValue, '500.00');
+    assert.equal(terms?.customer.id, customerId);
+  });
+
+  it('remembers no terms for a contract not found', async () => {
+    const batched = delivery();
+    const missing = randomUUID();
+    await withTenant(scope, (transaction) => prefetchTenantSetup(batched, transaction, missing));
+
+    assert.equal(await batched.memo.get(termsKey(missing)), null);
   });
 
   it('reads no link without a contract', async () => {

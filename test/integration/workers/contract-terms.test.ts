@@ -52,6 +52,15 @@ describe('contract terms read', () => {
     assert.deepEqual(terms?.customer, stored);
   });
 
+  it('reads the contract as a model read does', async () => {
+    const terms = await loadContractTerms(scope, contractId);
+    const stored = await withTenant(scope, async (transaction) =>
+      (await regionModels('eu').Contract.findByPk(contractId, { transaction }))!.get({ plain: true }));
+
+    assert.ok(terms?.contract.executedAt instanceof Date);
+    assert.deepEqual(terms?.contract, stored);
+  });
+
   it('orders the parts and keeps amount scale', async () => {
     const terms = await loadContractTerms(scope, contractId);
 
