@@ -89,7 +89,7 @@ export class ClmState {
   }
 
   save(): void {
-    this.file.save(this.snapshot());
+    this.file.save(() => this.snapshot());
   }
 
   snapshot(): ClmSnapshot {

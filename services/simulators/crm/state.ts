@@ -61,6 +61,6 @@ export class CrmState {
   }
 
   private save(): void {
-    this.file.save(this.snapshot());
+    this.file.save(() => this.snapshot());
   }
 }

@@ -68,6 +68,6 @@ export class ErpStore {
   }
 
   private save(): void {
-    this.file.save(this.snapshot());
+    this.file.save(() => this.snapshot());
   }
 }

@@ -92,7 +92,7 @@ export class PsaState {
   }
 
   save(): void {
-    this.file.save(this.snapshot());
+    this.file.save(() => this.snapshot());
   }
 
   private restore(saved: PsaSnapshot): void {

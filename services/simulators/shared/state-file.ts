@@ -23,11 +23,13 @@ export class StateFile<T> {
   }
 
   // Writes to a temporary file and renames it, so a crash mid-write leaves the previous state.
-  save(state: T): void {
+  // The state comes from a function, so a simulator without a path never copies its records: the
+  // copy grows with every record and would otherwise be made on every write.
+  save(state: () => T): void {
     if (!this.path) return;
     mkdirSync(dirname(this.path), { recursive: true });
     const temporary = `${this.path}.tmp`;
-    writeFileSync(temporary, JSON.stringify(state, null, 2));
+    writeFileSync(temporary, JSON.stringify(state(), null, 2));
     renameSync(temporary, this.path);
   }
 }
