@@ -63,8 +63,9 @@ export interface ConnectedRest {
 // Returns a client built once per delivery. Its calls that may change the outside system first
 // await the running step's beforeOutsideCall, so the attempt is on record before any change, and
 // a step that only reads commits nothing first.
-// A read that crashes the worker is therefore retried without an attempt counted; the run's
-// message returns instead, and RUN_RETURNS_LIMIT in run-driver.ts bounds those returns.
+// A read that crashes the worker is therefore retried without an attempt counted. The crashed
+// worker's lease on the run runs out instead, and LEASE_TAKEOVER_LIMIT in run-driver.ts bounds
+// how often another consumer takes such a run over.
 function clientForCall<Connected>(reads: DeliveryReads, key: string, build: (beforeChange: () => Promise<void>) => Promise<Connected>): Promise<Connected> {
   return remember(reads, key, () => build(() => beforeChangeOf(reads)));
 }

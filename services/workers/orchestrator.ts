@@ -21,7 +21,7 @@ const LEASE_MARGIN_MS = 250;
 export function createOrchestrator(region: string): Handler {
   const consumer = `${hostname()}:${process.pid}`;
 
-  return async ({ event, returns, log }: Delivery): Promise<Outcome> => {
+  return async ({ event, log }: Delivery): Promise<Outcome> => {
     // Each delivery holds the lease as itself, so a second delivery of the same run in this
     // process (a duplicate message) finds it busy instead of driving the run beside the first.
     const lease: Lease = { owner: `${consumer}:${randomUUID()}`, ms: LEASE_MS };
@@ -41,7 +41,7 @@ export function createOrchestrator(region: string): Handler {
     // Only a resume names a run that may not exist; its event's subject is the run id.
     if (claimed === undefined) return { kind: 'park', reason: `run ${event.subject} does not exist for tenant ${scope.tenantId}` };
     if (claimed === 'handled') return { kind: 'done' };
-    return workClaimedRun(scope, claimed, { messageId: event.id, memo, returns }, lease, log);
+    return workClaimedRun(scope, claimed, { messageId: event.id, memo }, lease, log);
   };
 }
 
@@ -76,7 +76,7 @@ function newRunOf(message: StartMessage, eventId: string): NewRun {
   };
 }
 
-async function workClaimedRun(scope: TenantScope, claimed: ClaimedRun, delivery: Pick<RunDelivery, 'messageId' | 'memo' | 'returns'>, lease: Lease, log: Logger): Promise<Outcome> {
+async function workClaimedRun(scope: TenantScope, claimed: ClaimedRun, delivery: Pick<RunDelivery, 'messageId' | 'memo'>, lease: Lease, log: Logger): Promise<Outcome> {
   const runLog = log.child({ runId: claimed.run.id, flow: claimed.run.flow, flowVersion: claimed.run.flowVersion });
   if (claimed.run.status !== 'running') return { kind: 'done' };
   if (!claimed.leased) {

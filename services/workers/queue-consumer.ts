@@ -21,9 +21,6 @@ export type Outcome =
 export interface Delivery {
   event: CloudEvent;
   attempt: number;
-  // Times the broker gave this copy of the message back unsettled, because the worker holding it
-  // crashed or was killed (RabbitMQ's x-delivery-count on quorum queues).
-  returns: number;
   log: Logger;
   // The message's AMQP headers, such as the relay's note on partner deliveries.
   headers?: Record<string, unknown>;
@@ -33,11 +30,6 @@ export type Handler = (delivery: Delivery) => Promise<Outcome>;
 
 // Deliveries of one message before it is parked: one first try and one per retry delay.
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
-
-// Returns of one copy before it is parked unhandled. A message that crashes every worker that
-// takes it would otherwise go round them forever, and take down the messages in flight beside it.
-// The orchestrator stops a run sooner, at RUN_RETURNS_LIMIT, and opens an exception for an admin.
-export const MAX_RETURNS = 10;
 
 export interface FairnessOptions {
   // Messages of one tenant handled at once from the work queue; the rest wait in the overflow queue.
@@ -115,12 +107,6 @@ export class QueueConsumer {
 
   private async handle(lane: Lane, channel: Channel, message: ConsumeMessage): Promise<void> {
     const attempt = Number(message.properties.headers?.['x-attempt'] ?? 1);
-    const returns = Number(message.properties.headers?.['x-delivery-count'] ?? 0);
-    if (returns >= MAX_RETURNS) {
-      const reason = `returned unsettled ${returns} times: each worker that took the message stopped before settling it, which a crash while handling it would explain`;
-      await this.settleSafely(channel, message, () => this.park(message, reason), this.log);
-      return;
-    }
     const parsed = parseCloudEvent(message.content);
     if ('invalid' in parsed) {
       await this.settleSafely(channel, message, () => this.park(message, `invalid message: ${parsed.invalid}`), this.log);
@@ -135,7 +121,7 @@ export class QueueConsumer {
 
     this.share?.started(parsed.tenant);
     try {
-      await this.handleWhenFree(lane, channel, message, { event: parsed, attempt, returns, log, headers: message.properties.headers ?? {} });
+      await this.handleWhenFree(lane, channel, message, { event: parsed, attempt, log, headers: message.properties.headers ?? {} });
     } finally {
       this.share?.finished(parsed.tenant);
       if (lane === 'overflow') this.share?.takenFromOverflow(parsed.tenant);
@@ -143,13 +129,13 @@ export class QueueConsumer {
   }
 
   // Waits for a handler slot, then runs the handler and settles the message. A message still
-  // waiting when the consumer stops was never started, so it goes back to its queue as a new copy:
-  // a return would count against MAX_RETURNS, and a graceful stop is no sign of a bad message.
+  // waiting when the consumer stops was never started, so it goes straight back to the queue,
+  // without waiting for the handlers still running.
   private async handleWhenFree(lane: Lane, channel: Channel, message: ConsumeMessage, delivery: Delivery): Promise<void> {
     const acquired = this.slots ? await this.slots.acquire(lane) : true;
     try {
       if (!acquired || this.stopping) {
-        await this.settleSafely(channel, message, () => this.handBack(lane, message), delivery.log);
+        this.requeue(channel, message, delivery.log);
         return;
       }
       const outcome = await this.runHandler(delivery);
@@ -191,6 +177,14 @@ export class QueueConsumer {
     }
   }
 
+  private requeue(channel: Channel, message: ConsumeMessage, log: Logger): void {
+    try {
+      channel.nack(message, false, true);
+    } catch (error) {
+      log.debug({ err: error }, 'channel already closed; the broker requeues the message by itself');
+    }
+  }
+
   private async settle(message: ConsumeMessage, attempt: number, outcome: Outcome, log: Logger): Promise<void> {
     if (outcome.kind === 'done') return;
     if (outcome.kind === 'park') {
@@ -219,10 +213,6 @@ export class QueueConsumer {
     }, { expiration: String(Math.max(0, Math.round(delayMs))) }));
   }
 
-  private async handBack(lane: Lane, message: ConsumeMessage): Promise<void> {
-    await this.broker.send(lane === 'overflow' ? overflowQueue(this.queue) : this.queue, message.content, this.copyProperties(message, {}));
-  }
-
   private async moveToOverflow(message: ConsumeMessage, tenant: string, log: Logger): Promise<void> {
     const first = !this.share!.overflowing(tenant);
     await this.broker.send(overflowQueue(this.queue), message.content, this.copyProperties(message, {}));
@@ -239,11 +229,9 @@ export class QueueConsumer {
   }
 
   // The original properties with added headers. The expiration that timed a retry is dropped,
-  // because it would make the message expire again wherever it goes next, and so is the return
-  // count, which belongs to the copy the broker gave back, not to the new one.
+  // because it would make the message expire again wherever it goes next.
   private copyProperties(message: ConsumeMessage, headers: Record<string, unknown>, extra: Options.Publish = {}): Options.Publish {
     const { expiration: _expiration, headers: original, ...rest } = message.properties;
-    const { 'x-delivery-count': _returns, ...kept } = (original ?? {}) as Record<string, unknown>;
-    return { ...rest, persistent: true, headers: { ...kept, ...headers }, ...extra } as Options.Publish;
+    return { ...rest, persistent: true, headers: { ...original, ...headers }, ...extra } as Options.Publish;
   }
 }

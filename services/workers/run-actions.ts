@@ -48,7 +48,7 @@ async function reopenRun(scope: TenantScope, transaction: Transaction, run: Work
     `UPDATE workflow_steps SET status = 'pending', attempts = 0, output = NULL, started_at = NULL, finished_at = NULL
      WHERE run_id = :runId AND name IN (:names) RETURNING id`, { runId: run.id, names: stepNames });
   await query(scope, transaction,
-    `UPDATE workflow_runs SET status = 'running', error = NULL, finished_at = NULL, state = state - ARRAY[:names]::text[]
+    `UPDATE workflow_runs SET status = 'running', error = NULL, finished_at = NULL, state = state - ARRAY[:names]::text[], lease_takeovers = 0
      WHERE id = :runId RETURNING id`, { runId: run.id, names: stepNames });
   await query(scope, transaction,
     `UPDATE workflow_exceptions SET status = 'resolved', resolved_at = now(), resolution_note = :note

@@ -14,10 +14,10 @@ export const ORCHESTRATOR = 'orchestrator';
 // Attempts per step before a transient failure becomes an exception.
 export const MAX_STEP_ATTEMPTS = 5;
 
-// Returns of a run's message (see Delivery.returns) before the run stops with an exception. A step
-// that crashes the worker before its first change to an outside system has no attempt on record,
-// so without this limit such a run would crash worker after worker.
-export const RUN_RETURNS_LIMIT = 5;
+// Times a consumer may take over a run whose lease ran out in another one's hands before the run
+// stops with an exception. A step that crashes the worker before its first change to an outside
+// system has no attempt on record, so without this limit such a run would crash worker after worker.
+export const LEASE_TAKEOVER_LIMIT = 5;
 
 export interface RunDelivery {
   scope: TenantScope;
@@ -28,8 +28,6 @@ export interface RunDelivery {
   messageId: string;
   // Reads shared by the delivery's steps; the claim may have started some of them.
   memo?: Map<string, Promise<unknown>>;
-  // Times the message came back from workers that stopped while holding it.
-  returns?: number;
   lease: LeaseHeartbeat;
   log: Logger;
 }
@@ -50,7 +48,7 @@ export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
   };
 
   const stalled = delivery.steps.find((candidate) => candidate.status !== 'done');
-  if (stalled && (delivery.returns ?? 0) >= RUN_RETURNS_LIMIT) return stopCrashingRun(delivery, context, stalled);
+  if (stalled && run.leaseTakeovers >= LEASE_TAKEOVER_LIMIT) return stopCrashingRun(delivery, context, stalled);
 
   for (const step of delivery.steps.filter((candidate) => candidate.status !== 'done')) {
     const definition = flow.steps.find((candidate) => candidate.name === step.name);
@@ -134,11 +132,12 @@ function retryDelayMs(attempts: number, verdict: FailureVerdict): number {
 }
 
 // Fails the run's next step without running it again, because workers kept stopping while they
-// held the run. Whatever crashes them lies on this run's path, so an admin has to look.
+// held the run. Whatever crashes them lies on this run's path, so an admin has to look. Steps
+// that only read record their outcome with the next commit, so the crash may be in a later step.
 async function stopCrashingRun(delivery: RunDelivery, context: StepContext, step: WorkflowStepRow): Promise<Outcome> {
   const verdict: FailureVerdict = {
     transient: false,
-    message: `Workers stopped ${delivery.returns} times while they held this run at step ${step.name}, before it could record an outcome.`,
+    message: `Workers stopped ${delivery.run.leaseTakeovers} times while they held this run, each time at step ${step.name} or a later step that had not recorded its outcome yet.`,
     suggestedAction: `Look in the worker logs for a crash or an out-of-memory kill near this run, fix its cause, then retry the run from step ${step.name}.`,
   };
   await commitProgress(delivery.scope, delivery.run.id, { done: [], failed: { step, attempts: step.attempts, error: verdict.message, final: true } });

@@ -14,7 +14,8 @@ import { recordHandledSql } from './inbox.ts';
 
 const RUN_COLUMNS = `id, tenant_id AS "tenantId", flow, flow_version AS "flowVersion", trigger_key AS "triggerKey",
   trigger_event_id AS "triggerEventId", contract_id AS "contractId", status, input, state, error,
-  lease_owner AS "leaseOwner", lease_until AS "leaseUntil", started_at AS "startedAt", finished_at AS "finishedAt"`;
+  lease_owner AS "leaseOwner", lease_until AS "leaseUntil", lease_takeovers AS "leaseTakeovers", started_at AS "startedAt",
+  finished_at AS "finishedAt"`;
 const STEP_COLUMNS = `id, tenant_id AS "tenantId", run_id AS "runId", position, name, status, attempts,
   last_error AS "lastError", output, started_at AS "startedAt", finished_at AS "finishedAt", called_at AS "calledAt"`;
 
@@ -73,19 +74,22 @@ async function insertLeasedRun(scope: TenantScope, transaction: Transaction, con
     run: {
       id, tenantId: scope.tenantId, flow: run.flow, flowVersion: run.flowVersion, triggerKey: run.triggerKey, triggerEventId: run.triggerEventId,
       contractId: null, status: 'running', input: run.input, state: {}, error: null,
-      leaseOwner: lease.owner, leaseUntil: first.runLeaseUntil, startedAt: first.runStartedAt, finishedAt: null,
+      leaseOwner: lease.owner, leaseUntil: first.runLeaseUntil, leaseTakeovers: 0, startedAt: first.runStartedAt, finishedAt: null,
     },
     steps,
   };
 }
 
 // Takes the run's lease inside the caller's transaction unless another live consumer holds it,
-// then reads the run and, when leased, its steps. Lease times are the database's clock.
+// then reads the run and, when leased, its steps. Lease times are the database's clock. A lease
+// that ran out without being given back belonged to a worker that stopped mid-run, so taking it
+// over counts in lease_takeovers.
 async function claimIn(scope: TenantScope, transaction: Transaction, where: { id?: string; flow?: string; triggerKey?: string }, lease: Lease): Promise<ClaimedRun | undefined> {
   const match = where.id ? 'id = :id' : 'flow = :flow AND trigger_key = :triggerKey';
   const replacements = { id: where.id ?? null, flow: where.flow ?? null, triggerKey: where.triggerKey ?? null, owner: lease.owner, ms: lease.ms };
   const taken = await select<WorkflowRunRow>(scope, transaction,
-    `UPDATE workflow_runs SET lease_owner = :owner, lease_until = now() + make_interval(secs => :ms / 1000.0)
+    `UPDATE workflow_runs SET lease_owner = :owner, lease_until = now() + make_interval(secs => :ms / 1000.0),
+       lease_takeovers = lease_takeovers + CASE WHEN lease_owner IS NOT NULL AND lease_owner <> :owner THEN 1 ELSE 0 END
      WHERE ${match} AND status = 'running' AND (lease_until IS NULL OR lease_until < now() OR lease_owner = :owner)
      RETURNING ${RUN_COLUMNS}`, replacements);
   if (taken[0]) {

@@ -178,6 +178,8 @@ export interface WorkflowRunRow {
   error: string | null;
   leaseOwner: string | null;
   leaseUntil: Date | null;
+  // Times a consumer took the run over from one whose lease ran out: workers that stopped holding it.
+  leaseTakeovers: number;
   startedAt: Date;
   finishedAt: Date | null;
 }
@@ -243,7 +245,7 @@ export interface TenantRuleOverrideRow {
 type Defaulted =
   | 'id' | 'createdAt' | 'updatedAt' | 'receivedAt' | 'startedAt' | 'at'
   | 'status' | 'attempts' | 'state' | 'version' | 'source' | 'customerType' | 'taxIdValidated'
-  | 'serviceCategory' | 'regionalHub' | 'invoiceNotes' | 'unit' | 'quantity' | 'settings';
+  | 'serviceCategory' | 'regionalHub' | 'invoiceNotes' | 'unit' | 'quantity' | 'settings' | 'leaseTakeovers';
 export type RegionModel<Row extends object> = ModelStatic<Model<Row, Optional<Row, Extract<keyof Row, Defaulted> | NullableKeys<Row>>>>;
 type NullableKeys<Row> = { [K in keyof Row]: null extends Row[K] ? K : never }[keyof Row];
 
@@ -314,7 +316,8 @@ const TABLES = {
     id: uuid, tenantId: DataTypes.UUID, flow: DataTypes.TEXT, flowVersion: DataTypes.INTEGER, triggerKey: DataTypes.TEXT,
     triggerEventId: DataTypes.UUID, contractId: DataTypes.UUID, status: { type: DataTypes.TEXT, defaultValue: 'running' },
     input: DataTypes.JSONB, state: { type: DataTypes.JSONB, defaultValue: {} }, error: DataTypes.TEXT,
-    leaseOwner: DataTypes.TEXT, leaseUntil: DataTypes.DATE, startedAt: now(), finishedAt: DataTypes.DATE,
+    leaseOwner: DataTypes.TEXT, leaseUntil: DataTypes.DATE, leaseTakeovers: { type: DataTypes.INTEGER, defaultValue: 0 },
+    startedAt: now(), finishedAt: DataTypes.DATE,
   }],
   WorkflowStep: ['workflow_steps', {
     id: uuid, tenantId: DataTypes.UUID, runId: DataTypes.UUID, position: DataTypes.INTEGER, name: DataTypes.TEXT,

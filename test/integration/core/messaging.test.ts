@@ -8,7 +8,7 @@ import { enqueueEvent } from '../../../services/core/outbox.ts';
 import { withTenant } from '../../../services/core/tenancy.ts';
 import { consumerQueueNames, declareConsumerQueues, EVENTS_EXCHANGE, PARTNER_DELIVERIES_HEADER, parkingQueue } from '../../../services/core/topology.ts';
 import { OutboxRelay, RELAY_LOCK_KEY } from '../../../services/workers/outbox-relay.ts';
-import { MAX_RETURNS, QueueConsumer, type Delivery, type Outcome } from '../../../services/workers/queue-consumer.ts';
+import { QueueConsumer, type Delivery, type Outcome } from '../../../services/workers/queue-consumer.ts';
 import { createTenant } from '../../support/factories.ts';
 import { eventually } from '../../support/eventually.ts';
 
@@ -152,67 +152,18 @@ describe('messaging', () => {
     });
   });
 
-  describe('messages that workers gave back', () => {
-    const queues: string[] = [];
-
-    // A fresh work queue holding one event, not yet consumed.
-    async function queueWithEvent(): Promise<{ queue: string; event: CloudEvent }> {
-      const queue = `test-returns-${randomUUID().slice(0, 8)}`;
-      queues.push(queue);
-      await declareConsumerQueues(broker.publisher, { queue, bindings: [] });
-      const event = cloudEvent({ type: 'test.returns', source: 'urn:test', tenant: tenantId, region, data: {} });
-      await broker.publish('', queue, event);
-      return { queue, event };
-    }
-
-    // Takes the message and closes the channel without settling it, as a crashed worker would.
-    async function takeAndDrop(queue: string, times: number): Promise<void> {
-      for (let i = 0; i < times; i += 1) {
-        const channel = await broker.connection.createChannel();
-        await channel.prefetch(1);
-        await new Promise<void>((resolve) => { void channel.consume(queue, (message) => { if (message) resolve(); }); });
-        await channel.close();
-      }
-    }
+  describe('stopping', () => {
+    const queue = `test-stop-${randomUUID().slice(0, 8)}`;
 
     after(async () => {
-      for (const queue of queues) for (const name of consumerQueueNames(queue)) await broker.publisher.deleteQueue(name);
+      for (const name of consumerQueueNames(queue)) await broker.publisher.deleteQueue(name);
     });
 
-    it('tells the handler how often the message came back', async () => {
-      const { queue, event } = await queueWithEvent();
-      await takeAndDrop(queue, 2);
-      const seen: Delivery[] = [];
-      const consumer = new QueueConsumer(broker, queue, async (delivery) => { seen.push(delivery); return { kind: 'done' }; }, 4);
-      await consumer.start();
-      try {
-        const delivery = await eventually(async () => seen.find((candidate) => candidate.event.id === event.id), 'the delivery');
-        assert.equal(delivery.returns, 2);
-      } finally {
-        await consumer.stop(1_000);
-      }
-    });
-
-    it('parks a message that came back too often, without handling it', async () => {
-      const { queue, event } = await queueWithEvent();
-      await takeAndDrop(queue, MAX_RETURNS);
-      let handled = 0;
-      const consumer = new QueueConsumer(broker, queue, async () => { handled += 1; return { kind: 'done' }; }, 4);
-      await consumer.start();
-      try {
-        const parked = await eventually(async () => (await broker.publisher.get(parkingQueue(queue), { noAck: true })) || undefined, 'the parked message');
-        assert.equal(parked.properties.messageId, event.id);
-        assert.match(String(parked.properties.headers?.['x-parked-reason']), new RegExp(`returned unsettled ${MAX_RETURNS} times`));
-        assert.equal(parked.properties.headers?.['x-delivery-count'] ?? 0, 0, 'the parked copy starts its own count');
-        assert.equal(handled, 0);
-      } finally {
-        await consumer.stop(1_000);
-      }
-    });
-
-    it('hands a waiting message back as a new copy when it stops', async () => {
-      const { queue, event: first } = await queueWithEvent();
-      const second = cloudEvent({ type: 'test.returns', source: 'urn:test', tenant: tenantId, region, data: {} });
+    it('returns waiting messages before running ones finish', async () => {
+      await declareConsumerQueues(broker.publisher, { queue, bindings: [] });
+      const first = cloudEvent({ type: 'test.stop', source: 'urn:test', tenant: tenantId, region, data: {} });
+      const second = cloudEvent({ type: 'test.stop', source: 'urn:test', tenant: tenantId, region, data: {} });
+      await broker.publish('', queue, first);
       await broker.publish('', queue, second);
       let finish: () => void = () => undefined;
       const started: string[] = [];
@@ -225,13 +176,12 @@ describe('messaging', () => {
       await eventually(async () => (started.length === 1 ? true : undefined), 'the first handler to start');
 
       const stopped = consumer.stop(5_000);
-      const handedBack = await eventually(async () => (await broker.publisher.get(queue, { noAck: true })) || undefined, 'the waiting message back on its queue');
+      const returned = await eventually(async () => (await broker.publisher.get(queue, { noAck: true })) || undefined, 'the waiting message back on its queue');
       finish();
       await stopped;
 
       assert.deepEqual(started, [first.id]);
-      assert.equal(handedBack.properties.messageId, second.id);
-      assert.equal(handedBack.properties.headers?.['x-delivery-count'] ?? 0, 0, 'a graceful stop adds no return');
+      assert.equal(returned.properties.messageId, second.id);
     });
   });
 });

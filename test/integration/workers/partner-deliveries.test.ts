@@ -32,7 +32,7 @@ describe('partner delivery consumer', () => {
 
   it('skips an event marked none', async () => {
     const event = activated();
-    const outcome = await handler({ event, attempt: 1, returns: 0, log: logger('test'), headers: { [PARTNER_DELIVERIES_HEADER]: 'none' } });
+    const outcome = await handler({ event, attempt: 1, log: logger('test'), headers: { [PARTNER_DELIVERIES_HEADER]: 'none' } });
 
     assert.equal(outcome.kind, 'done');
     assert.equal(await rowsOf(event.id), 0);
@@ -42,7 +42,7 @@ describe('partner delivery consumer', () => {
     // The relay marked it pending, but only the rows the trigger made count: here there are none,
     // as for an endpoint that subscribed after the event was written.
     const event = activated();
-    const outcome = await handler({ event, attempt: 1, returns: 0, log: logger('test'), headers: { [PARTNER_DELIVERIES_HEADER]: 'pending' } });
+    const outcome = await handler({ event, attempt: 1, log: logger('test'), headers: { [PARTNER_DELIVERIES_HEADER]: 'pending' } });
 
     assert.equal(outcome.kind, 'done');
     assert.equal(await rowsOf(event.id), 0);
@@ -50,7 +50,7 @@ describe('partner delivery consumer', () => {
 
   it('makes the rows of an unmarked event', async () => {
     const event = activated();
-    const outcome = await handler({ event, attempt: 1, returns: 0, log: logger('test'), headers: {} });
+    const outcome = await handler({ event, attempt: 1, log: logger('test'), headers: {} });
 
     assert.equal(outcome.kind, 'retry');
     assert.equal(await rowsOf(event.id), 1);

@@ -51,6 +51,13 @@ describe('run actions', () => {
   });
 
   describe('retry', () => {
+    it('clears the lease takeovers', async () => {
+      await tenantRows(scope, 'UPDATE workflow_runs SET lease_takeovers = 5 WHERE id = :runId RETURNING id', { runId: failed.runId });
+      await retryRun(scope, failed.runId, ACTOR);
+
+      assert.equal((await loadRun(scope, failed.runId)).leaseTakeovers, 0);
+    });
+
     it('reopens the steps not done', async () => {
       const result = await retryRun(scope, failed.runId, ACTOR);
 

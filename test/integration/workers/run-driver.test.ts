@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { logger } from '../../../services/core/logger.ts';
 import { withTenant, type TenantScope } from '../../../services/core/tenancy.ts';
 import type { Flow, Step, StepContext } from '../../../services/workers/flow.ts';
-import { driveRun, ORCHESTRATOR, RUN_RETURNS_LIMIT } from '../../../services/workers/run-driver.ts';
+import { driveRun, LEASE_TAKEOVER_LIMIT, ORCHESTRATOR } from '../../../services/workers/run-driver.ts';
 import { LeaseHeartbeat } from '../../../services/workers/run-lease.ts';
 import { startRun, type ClaimedRun } from '../../../services/workers/run-store.ts';
 import { recordHandled } from '../../../services/workers/inbox.ts';
@@ -25,7 +25,7 @@ function stepRows(scope: TenantScope, runId: string): Promise<StepRow[]> {
 }
 
 // Drives a one-off flow over a new run; the steps record what they saw in `seen`.
-async function drive(scope: TenantScope, steps: Step[], returns = 0): Promise<{ outcome: string; runId: string; lost: boolean; messageId: string }> {
+async function drive(scope: TenantScope, steps: Step[], leaseTakeovers = 0): Promise<{ outcome: string; runId: string; lost: boolean; messageId: string }> {
   const flow: Flow = { name: `driver-test-${randomUUID().slice(0, 8)}`, version: 1, steps, complete: async () => undefined };
   const claimed = await startRun(scope, ORCHESTRATOR, {
     flow: flow.name, flowVersion: 1, triggerKey: randomUUID(), triggerEventId: randomUUID(), input: {}, stepNames: steps.map((step) => step.name),
@@ -33,7 +33,7 @@ async function drive(scope: TenantScope, steps: Step[], returns = 0): Promise<{ 
   const log = logger('run-driver-test', { runId: claimed.run.id });
   const lease = new LeaseHeartbeat(scope, claimed.run.id, LEASE, log);
   const messageId = randomUUID();
-  const outcome = await driveRun({ scope, flow, run: claimed.run, steps: claimed.steps, messageId, lease, log, returns });
+  const outcome = await driveRun({ scope, flow, run: { ...claimed.run, leaseTakeovers }, steps: claimed.steps, messageId, lease, log });
   return { outcome: outcome.kind, runId: claimed.run.id, lost: lease.lost, messageId };
 }
 
@@ -128,15 +128,15 @@ describe('run driver commits', () => {
     assert.deepEqual((await stepRows(scope, runId)).map((row) => [row.status, row.attempts]), [['pending', 0], ['pending', 0]]);
   });
 
-  it('runs a step whose message came back fewer times than the limit', async () => {
-    const { outcome } = await drive(scope, [step('calls', true)], RUN_RETURNS_LIMIT - 1);
+  it('runs a run taken over fewer times than the limit', async () => {
+    const { outcome } = await drive(scope, [step('calls', true)], LEASE_TAKEOVER_LIMIT - 1);
 
     assert.equal(outcome, 'done');
     assert.ok(seen.has('calls'));
   });
 
-  it('stops a run whose message kept coming back, with an exception and without running the step', async () => {
-    const { outcome, runId } = await drive(scope, [step('reads', false), step('calls', true)], RUN_RETURNS_LIMIT);
+  it('stops a run that kept stopping workers', async () => {
+    const { outcome, runId } = await drive(scope, [step('reads', false), step('calls', true)], LEASE_TAKEOVER_LIMIT);
 
     assert.equal(outcome, 'park');
     assert.equal(seen.size, 0, 'no step ran');
@@ -145,7 +145,7 @@ describe('run driver commits', () => {
       'SELECT step_name, error, suggested_action FROM workflow_exceptions WHERE run_id = :runId', { runId });
     assert.equal(exceptions.length, 1);
     assert.equal(exceptions[0]?.step_name, 'reads');
-    assert.match(exceptions[0]!.error, /stopped 5 times while they held this run at step reads/);
+    assert.match(exceptions[0]!.error, /stopped 5 times while they held this run, each time at step reads or a later step/);
     assert.match(exceptions[0]!.suggested_action, /worker logs/);
   });
 
