@@ -10,12 +10,12 @@
 // processes consume (default 1), and WORKER_NODE_ARGS passes Node.js options such as --cpu-prof to
 // the workers.
 // NOTE: saturation stays about half of the target of 150 activations per second. On a quiet
-// two-core machine, 1,000 contracts gave 70 to 83 per second. At an offered 50 per second, each
-// activation cost about 7 ms of CPU in the worker, 6 ms in PostgreSQL, 7 ms in this process
-// (gateway, simulators and load) and 1 ms in RabbitMQ. That is about 21 ms in all, so the two
-// cores run out near 90 per second. A CPU profile showed the worker spending about two fifths of
-// its time in socket writes, one per statement or HTTP call, so statements and calls per
-// activation are still the figures to cut.
+// two-core machine, 1,000 contracts gave 72 to 80 per second. A system-wide perf sample at
+// saturation put about 30 % of the CPU in PostgreSQL, 26 % in the worker, 20 % in this process
+// (gateway, simulators and load) and 4 % in RabbitMQ, with about 11 % idle. Each profile was
+// flat, with no function or package above a few per cent. That is about 24 ms of CPU per activation,
+// and 150 per second needs 13 ms. test/bench/database/transaction-cost.ts shows that a tenant
+// transaction costs about 0.2 ms beyond its statement, so fewer commits alone cannot close it.
 import './env.ts';
 import { closeDatabases } from '../../../services/core/database.ts';
 import { closeRedis } from '../../../services/gateway/limits/redis-client.ts';
