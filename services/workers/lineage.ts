@@ -56,7 +56,7 @@ const RECORD_REFS = upsertExternalRefsSql(`SELECT gen_random_uuid(), $1::uuid, r
 // Records links in one statement. A statement may change a row once only, so of two links for
 // the same object and system the later one is kept.
 export async function recordExternalRefs(scope: TenantScope, transaction: Transaction, refs: NewExternalRef[]): Promise<void> {
-  const unique = new Map(refs.map((ref) => [`${ref.objectType}:${ref.objectId}:${ref.system}`, ref]));
+  const unique = new Map(refs.map((ref) => [externalRefKey(ref.objectType, ref.objectId, ref.system), ref]));
   if (unique.size === 0) return;
   await queryPrepared(transaction, RECORD_REFS, [scope.tenantId, JSON.stringify([...unique.values()])]);
 }

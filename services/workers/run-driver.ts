@@ -14,9 +14,9 @@ export const ORCHESTRATOR = 'orchestrator';
 // Attempts per step before a transient failure becomes an exception.
 export const MAX_STEP_ATTEMPTS = 5;
 
-// Times a consumer may take over a run whose lease ran out in another one's hands before the run
-// stops with an exception. A step that crashes the worker before its first change to an outside
-// system has no attempt on record, so without this limit such a run would crash worker after worker.
+// Takeovers of a run's expired lease (see claimIn in run-store.ts) before the run stops with an
+// exception. A step that crashes the worker before its first change to an outside system has no
+// attempt on record, so without this limit such a run would crash worker after worker.
 export const LEASE_TAKEOVER_LIMIT = 5;
 
 export interface RunDelivery {
@@ -47,10 +47,10 @@ export async function driveRun(delivery: RunDelivery): Promise<Outcome> {
     pending = [];
   };
 
-  const stalled = delivery.steps.find((candidate) => candidate.status !== 'done');
-  if (stalled && run.leaseTakeovers >= LEASE_TAKEOVER_LIMIT) return stopCrashingRun(delivery, context, stalled);
+  const remaining = delivery.steps.filter((candidate) => candidate.status !== 'done');
+  if (remaining[0] && run.leaseTakeovers >= LEASE_TAKEOVER_LIMIT) return stopCrashingRun(delivery, context, remaining[0]);
 
-  for (const step of delivery.steps.filter((candidate) => candidate.status !== 'done')) {
+  for (const step of remaining) {
     const definition = flow.steps.find((candidate) => candidate.name === step.name);
     if (!definition) return { kind: 'park', reason: `step ${step.name} is not part of flow ${flow.name} v${flow.version}` };
     if (delivery.lease.lost) return leaseLost(delivery);
