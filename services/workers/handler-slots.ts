@@ -22,8 +22,8 @@ export class HandlerSlots {
     return this.waiting.work.length + this.waiting.overflow.length;
   }
 
-  // Resolves true once a slot is free, and the caller must then call release() exactly once. Resolves
-  // false once the slots are closed, with no slot to release.
+  // Resolves true with a slot taken, which the caller gives back with one call to release().
+  // Resolves false, with no slot taken, once the slots are closed.
   acquire(lane: Lane): Promise<boolean> {
     if (this.closed) return Promise.resolve(false);
     if (this.running < this.limit) {
@@ -40,8 +40,8 @@ export class HandlerSlots {
     else this.running -= 1;
   }
 
-  // Turns away every waiter and every later caller, so a stopping consumer can hand their messages
-  // back at once instead of after the handlers still running.
+  // Turns away every waiter and every later caller, so a stopping consumer returns their messages
+  // to the queue at once instead of after the handlers still running.
   close(): void {
     this.closed = true;
     for (const waiter of [...this.waiting.work.splice(0), ...this.waiting.overflow.splice(0)]) waiter(false);

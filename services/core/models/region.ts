@@ -178,7 +178,7 @@ export interface WorkflowRunRow {
   error: string | null;
   leaseOwner: string | null;
   leaseUntil: Date | null;
-  // Times a consumer took the run over from one whose lease ran out: workers that stopped holding it.
+  // Count of takeovers of an expired lease, that is, of workers that stopped while holding the run.
   leaseTakeovers: number;
   startedAt: Date;
   finishedAt: Date | null;

@@ -15,7 +15,8 @@ import { createTenant } from '../../support/factories.ts';
 const STATEMENTS = Number(process.argv[2] ?? '8000');
 const UPDATE = 'UPDATE workflow_runs SET state = state WHERE id = $1::uuid';
 const NO_RUN = '00000000-0000-0000-0000-000000000000';
-// /proc/<pid>/stat counts CPU time in clock ticks, and USER_HZ is 100 on Linux: 10 ms a tick.
+// /proc/<pid>/stat counts CPU time in clock ticks. sysconf(_SC_CLK_TCK) is 100 on mainstream
+// Linux and on this machine, so a tick is 10 ms.
 const TICK_MS = 10;
 
 // CPU time, in milliseconds, that a process on this machine has used so far.

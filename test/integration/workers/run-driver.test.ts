@@ -128,14 +128,14 @@ describe('run driver commits', () => {
     assert.deepEqual((await stepRows(scope, runId)).map((row) => [row.status, row.attempts]), [['pending', 0], ['pending', 0]]);
   });
 
-  it('runs a run taken over fewer times than the limit', async () => {
+  it('runs below the takeover limit', async () => {
     const { outcome } = await drive(scope, [step('calls', true)], LEASE_TAKEOVER_LIMIT - 1);
 
     assert.equal(outcome, 'done');
     assert.ok(seen.has('calls'));
   });
 
-  it('stops a run that kept stopping workers', async () => {
+  it('stops at the takeover limit', async () => {
     const { outcome, runId } = await drive(scope, [step('reads', false), step('calls', true)], LEASE_TAKEOVER_LIMIT);
 
     assert.equal(outcome, 'park');
