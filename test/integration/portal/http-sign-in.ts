@@ -23,6 +23,9 @@ async function send(jar: Jar, url: URL, init: RequestInit = {}): Promise<Respons
   headers.set('cookie', cookieHeader(jar, url));
   const response = await fetch(url, { ...init, headers, redirect: 'manual' });
   remember(jar, url, response);
+  // express-session sends a response's headers before its session save finishes, and ends the body
+  // after it. Reading a redirect's body to its end makes the next step see the saved session.
+  if (response.status >= 300 && response.status < 400) await response.arrayBuffer();
   return response;
 }
 
