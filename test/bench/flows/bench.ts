@@ -6,17 +6,20 @@
 // set the ceiling. It prints figures and asserts nothing, because timings depend on the machine
 // and on whatever else uses the shared PostgreSQL and RabbitMQ servers.
 // Run with `npm run bench:flows -- [contracts] [offeredPerSecond]` (NODE_ENV=test databases);
-// BENCH_WORKER_POOL sets the worker's connection pool (default 12), BENCH_WORKERS how many worker
+// BENCH_WORKER_POOL sets the worker's connection pool (default 22), BENCH_WORKERS how many worker
 // processes consume (default 1), and WORKER_NODE_ARGS passes Node.js options such as --cpu-prof to
 // the workers.
-// NOTE: saturation stays about half of the target of 150 activations per second. On a quiet
-// two-core machine, 1,000 contracts gave 72 to 80 per second. A system-wide perf sample at
-// saturation put about 30 % of the CPU in PostgreSQL, 26 % in the worker, 20 % in this process
-// (gateway, simulators and load) and 4 % in RabbitMQ, with about 11 % idle. Each profile was
-// flat, with no function or package above a few per cent. That is about 24 ms of CPU per activation,
-// and 150 per second needs 13 ms. test/bench/database/transaction-cost.ts shows that a tenant
-// transaction costs about 0.2 ms beyond its statement, so fewer commits alone cannot close it.
+// On Linux it also prints the CPU time per activation by part (PostgreSQL, workers, this process,
+// RabbitMQ), and how many activations per second the machine's cores allow at that cost.
+// NOTE: saturation stays about half of the target of 150 activations per second, and the CPU
+// figures show why. On a quiet two-core machine, 1,000 contracts cost 20.6 to 22.2 ms of CPU each:
+// about 6 in PostgreSQL, 7 in the worker, 6.7 in this process and 1.2 in RabbitMQ. Two cores so
+// carry at most 90 to 97 per second, where 150 per second needs 13.3 ms. With a pool of 22 the
+// benchmark kept the machine 94 % busy and reached 84.6 per second. Each profile is flat. As a
+// trial, dropping the running mark before each outside call cut the worker's statements from 22
+// to 19 and gained about 5 %, so no single cut closes the gap.
 import './env.ts';
+import os from 'node:os';
 import { closeDatabases } from '../../../services/core/database.ts';
 import { closeRedis } from '../../../services/gateway/limits/redis-client.ts';
 import { flushUsage } from '../../../services/gateway/limits/usage-recorder.ts';
@@ -26,6 +29,7 @@ import { startPlatform, type RunningPlatform } from '../../support/platform.ts';
 import { ActivationWatch } from './activation-watch.ts';
 import { measureBrokerLoop } from './broker-loop.ts';
 import { readCosts, type CostReading } from './cost-counters.ts';
+import { closeCpuReadings, cpuAccountingAvailable, CPU_PART_NAMES, cpuSpent, readCpu, type CpuPart, type CpuSpent } from './cpu-cost.ts';
 import { percentile, postAtRate } from './load-phases.ts';
 import { vacuumRegion } from './vacuum.ts';
 
@@ -34,8 +38,10 @@ const OFFERED_PER_SECOND = Number(process.argv[3] ?? '50');
 const POST_CONCURRENCY = 8;
 const WARM_UP = 20;
 const BROKER_LOOP_MESSAGES = 5_000;
-// The worker runs as its own process with a pool sized for its handlers, as in production.
-const WORKER_ENV = { DATABASE_POOL_MAX: process.env.BENCH_WORKER_POOL ?? '12' };
+// The worker runs as its own process with a pool sized for its handlers, as in production. With
+// 20 handlers the backlog keeps both cores busy. With 10, a quarter of the CPU stayed idle while
+// the worker drained the backlog.
+const WORKER_ENV = { DATABASE_POOL_MAX: process.env.BENCH_WORKER_POOL ?? '22' };
 const WORKER_COUNT = Number(process.env.BENCH_WORKERS ?? '1');
 const REGION = 'eu';
 
@@ -47,14 +53,20 @@ interface PhaseResult {
   activationSeconds: number;
   latencies: number[];
   costs: CostReading;
+  // Undefined where /proc is missing (not Linux).
+  cpu?: CpuSpent;
 }
 
-async function runPhase(name: string, post: () => Promise<Map<string, number>>, watch: ActivationWatch, metricsUrls: string[]): Promise<PhaseResult> {
+async function runPhase(name: string, post: () => Promise<Map<string, number>>, watch: ActivationWatch, workers: WorkerProcess[]): Promise<PhaseResult> {
+  const metricsUrls = workers.map((worker) => `http://127.0.0.1:${worker.port}/metrics`);
+  const workerPids = workers.map((worker) => worker.child.pid).filter((pid) => pid !== undefined);
   const before: CostReading = await readCosts(REGION, metricsUrls);
+  const cpuBefore = cpuAccountingAvailable() ? await readCpu(workerPids) : undefined;
   const started = Date.now();
   const accepted = await post();
   const postSeconds = (Date.now() - started) / 1000;
   const complete = await watch.waitFor(accepted.keys(), 300_000);
+  const cpu = cpuBefore ? cpuSpent(cpuBefore, await readCpu(workerPids)) : undefined;
   if (!complete) console.log(`${name}: not every contract was activated within 300 s`);
 
   const done = [...accepted].filter(([id]) => watch.activatedAt.has(id));
@@ -75,6 +87,7 @@ async function runPhase(name: string, post: () => Promise<Map<string, number>>, 
       workerStatements: after.workerStatements - before.workerStatements,
       gatewayStatements: after.gatewayStatements - before.gatewayStatements,
     },
+    cpu,
   };
 }
 
@@ -87,7 +100,19 @@ function report(result: PhaseResult): number {
   const perActivation = (count: number) => (count / result.activated).toFixed(1);
   console.log(`  per activation: ${perActivation(result.costs.commits)} database commits (all sessions), ${perActivation(result.costs.brokerMessages)} broker messages published by the workers`);
   console.log(`  statements per activation: ${perActivation(result.costs.workerStatements)} from the workers, ${perActivation(result.costs.gatewayStatements)} from the gateway and simulators' process`);
+  if (result.cpu) reportCpu(result.cpu, result.activated);
   return perSecond;
+}
+
+// CPU time per activation sets the ceiling: the machine's cores divided by it.
+function reportCpu(cpu: CpuSpent, activated: number): void {
+  const perActivation = (ms: number) => (ms / activated).toFixed(1);
+  const parts = (Object.keys(CPU_PART_NAMES) as CpuPart[]).map((part) => `${CPU_PART_NAMES[part]} ${perActivation(cpu.byPart[part])}`);
+  const counted = Object.values(cpu.byPart).reduce((sum, ms) => sum + ms, 0);
+  const cores = os.cpus().length;
+  const ceiling = (cores * 1000 * activated) / cpu.machineBusyMs;
+  console.log(`  CPU per activation: ${perActivation(cpu.machineBusyMs)} ms on the machine (${parts.join(', ')}, the rest ${perActivation(cpu.machineBusyMs - counted)}), busy ${((cpu.machineBusyMs / cpu.machineTotalMs) * 100).toFixed(0)} % of the time`);
+  console.log(`  at that CPU cost ${cores} cores carry at most ${ceiling.toFixed(0)} activations/s`);
 }
 
 async function main(): Promise<void> {
@@ -99,14 +124,13 @@ async function main(): Promise<void> {
     platform = await startPlatform({ region: REGION, startWorkers: false });
     for (let started = 0; started < WORKER_COUNT; started += 1) workers.push(await startWorkerProcess(REGION, WORKER_ENV));
     watch = await ActivationWatch.open(REGION, platform.tenant.tenantId);
-    const metricsUrls = workers.map((worker) => `http://127.0.0.1:${worker.port}/metrics`);
     const poster = await contractPoster(platform.gatewayUrl, platform.tenant.tenantId, WARM_UP + 2 * CONTRACTS);
     console.log(`flow benchmark: ${CONTRACTS} contracts per phase, tenant ${platform.tenant.slug}, ${WORKER_COUNT} worker process(es) with a pool of ${WORKER_ENV.DATABASE_POOL_MAX}`);
 
     await watch.waitFor((await postInParallel(poster, WARM_UP, 4)).keys(), 60_000);
-    const saturated = await runPhase(`saturation (${POST_CONCURRENCY} posts at a time)`, () => postInParallel(poster, CONTRACTS, POST_CONCURRENCY), watch, metricsUrls);
+    const saturated = await runPhase(`saturation (${POST_CONCURRENCY} posts at a time)`, () => postInParallel(poster, CONTRACTS, POST_CONCURRENCY), watch, workers);
     const endToEnd = report(saturated);
-    report(await runPhase(`offered ${OFFERED_PER_SECOND}/s`, () => postAtRate(poster, CONTRACTS, OFFERED_PER_SECOND), watch, metricsUrls));
+    report(await runPhase(`offered ${OFFERED_PER_SECOND}/s`, () => postAtRate(poster, CONTRACTS, OFFERED_PER_SECOND), watch, workers));
 
     const raw = await measureBrokerLoop(REGION, BROKER_LOOP_MESSAGES);
     console.log(`broker loop: ${raw.toFixed(0)} messages/s (publish with confirm, consume with ack, quorum queue, ${BROKER_LOOP_MESSAGES} messages)`);
@@ -119,6 +143,7 @@ async function main(): Promise<void> {
     await flushUsage();
     await closeRedis();
     await closeDatabases();
+    closeCpuReadings();
   }
 }
 
