@@ -147,4 +147,6 @@ async function main(): Promise<void> {
   }
 }
 
+// An interrupt also ends the benchmark through process.exit, which kills the workers it started.
+process.once('SIGINT', () => process.exit(130));
 await main();

@@ -11,6 +11,16 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
+// Workers still running when this process exits are killed with it. A worker left behind would
+// keep consuming the test vhost's queues and take messages from the next test or benchmark.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+// Node.js ends on SIGTERM (sent by a CI timeout, say) without the exit event, so the signal is
+// turned into an exit here.
+process.once('SIGTERM', () => process.exit(143));
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -32,7 +42,11 @@ export async function startWorkerProcess(region = 'eu', env: Record<string, stri
     env: { ...process.env, NODE_ENV: 'test', WORKER_PORT: String(port), WORKER_REGION: region, LOG_LEVEL: process.env.CHAOS_WORKER_LOG_LEVEL ?? 'error', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  running.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => {
+    running.delete(child);
+    resolve();
+  }));
 
   const worker: WorkerProcess = {
     child,
