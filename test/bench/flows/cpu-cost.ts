@@ -1,13 +1,19 @@
 import { readdir, readFile } from 'node:fs/promises';
-import pidusage from 'pidusage';
 
 // The CPU a phase of the flow benchmark used, by part of the platform, from Linux's /proc. The
 // commits and messages per activation show where the work goes. The CPU time per activation
-// bounds how many activations the machine can carry, because PostgreSQL, RabbitMQ, the workers
-// and this process (gateway, simulators and load) share its cores.
+// bounds how many activations the machine can carry, because PostgreSQL, RabbitMQ, the workers,
+// this process (gateway, simulators and load) and Redis share its cores. Redis and anything else
+// running fall into "the rest".
 // PostgreSQL's and RabbitMQ's figures are the whole servers', so on a shared server they are upper
-// bounds. A PostgreSQL backend that exits during a phase drops out with the CPU it used; the
-// benchmark's pools keep theirs open, so that loss is small.
+// bounds. A PostgreSQL backend that exits during a phase drops out with the CPU it used. The
+// pools close idle connections after 10 s, which in the benchmark happens during the wait between
+// phases, so the loss is small.
+// NOTE: the kernel samples the machine's time at each clock tick but counts a process's time from
+// its exact run time. At light load the parts can so add up to a little more than the machine,
+// and "the rest" can print slightly below zero.
+// pidusage reads the same files but keeps each /proc/<pid>/stat open between calls and offers no
+// way to close it, so this file reads them itself.
 
 export interface CpuReading {
   // CPU time of every core, busy and in all.
@@ -44,11 +50,12 @@ async function serverProcesses(): Promise<Map<number, CpuPart>> {
   return found;
 }
 
-// The first line of /proc/stat sums every core: user, nice, system, idle, iowait, irq, softirq
-// and steal, in clock ticks of 10 ms (Linux's USER_HZ is 100). Node's os.cpus() has no softirq
-// field, and softirq is where the kernel does much of the loopback networking, so this file reads
-// /proc/stat itself.
+// /proc counts CPU time in clock ticks of USER_HZ, which is 100 on Linux.
 const MS_PER_TICK = 10;
+
+// The first line of /proc/stat sums every core: user, nice, system, idle, iowait, irq, softirq
+// and steal. Node's os.cpus() has no softirq field, and softirq is where the kernel does much of
+// the loopback networking, so this reads /proc/stat itself.
 
 async function machineTimes(): Promise<{ busyMs: number; totalMs: number }> {
   const [line] = (await readFile('/proc/stat', 'utf8')).split('\n');
@@ -58,18 +65,26 @@ async function machineTimes(): Promise<{ busyMs: number; totalMs: number }> {
   return { busyMs: totalMs - idleMs, totalMs };
 }
 
+// Returns a process's user and system CPU time in ms, or undefined once it has exited. The
+// command name in the second field may hold spaces, so the fields are counted from its closing
+// bracket: utime and stime are the 12th and 13th after it.
+async function processCpuMs(pid: number): Promise<number | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  if (stat === undefined) return undefined;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+}
+
 // Reads the cumulative CPU time of the servers, the given worker processes and this process.
 export async function readCpu(workerPids: number[]): Promise<CpuReading> {
   const parts = await serverProcesses();
   for (const pid of workerPids) parts.set(pid, 'workers');
   parts.set(process.pid, 'bench');
 
-  const usage = await pidusage([...parts.keys()]);
   const byPart: CpuReading['byPart'] = { postgres: new Map(), rabbitmq: new Map(), workers: new Map(), bench: new Map() };
   for (const [pid, part] of parts) {
-    // A process that exited between the listing and the read has no entry.
-    const stat = usage[pid];
-    if (stat) byPart[part].set(pid, stat.ctime);
+    const ms = await processCpuMs(pid);
+    if (ms !== undefined) byPart[part].set(pid, ms);
   }
   const machine = await machineTimes();
   return { machineBusyMs: machine.busyMs, machineTotalMs: machine.totalMs, byPart };
@@ -93,9 +108,4 @@ export function cpuSpent(before: CpuReading, after: CpuReading): CpuSpent {
     machineTotalMs: after.machineTotalMs - before.machineTotalMs,
     byPart,
   };
-}
-
-// Closes the files pidusage keeps open between readings.
-export function closeCpuReadings(): void {
-  pidusage.clear();
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { pbkdf2Sync } from 'node:crypto';
-import { closeCpuReadings, cpuAccountingAvailable, cpuSpent, readCpu, type CpuReading } from '../../bench/flows/cpu-cost.ts';
+import { cpuAccountingAvailable, cpuSpent, readCpu, type CpuReading } from '../../bench/flows/cpu-cost.ts';
 
 function reading(machineBusyMs: number, workers: [number, number][]): CpuReading {
   return {
@@ -11,8 +11,6 @@ function reading(machineBusyMs: number, workers: [number, number][]): CpuReading
 }
 
 describe('flow benchmark CPU accounting', () => {
-  after(() => closeCpuReadings());
-
   it('counts CPU between two readings', () => {
     const spent = cpuSpent(reading(1_000, [[10, 400], [11, 50]]), reading(3_000, [[10, 900], [12, 70]]));
 
