@@ -12,11 +12,11 @@
 // On Linux it also prints the CPU time per activation by part (PostgreSQL, workers, this process,
 // RabbitMQ), and how many activations per second the machine's cores allow at that cost.
 // NOTE: saturation stays about half of the target of 150 activations per second, and the CPU
-// figures show why. On a quiet two-core machine, 1,000 contracts cost 20.6 to 22.2 ms of CPU each:
-// about 6 in PostgreSQL, 7 in the worker, 6.7 in this process and 1.2 in RabbitMQ. Two cores so
-// carry at most 90 to 97 per second, where 150 per second needs 13.3 ms. With a pool of 22 the
-// benchmark kept the machine 94 % busy and reached 84.6 per second. Each profile is flat. As a
-// trial, dropping the running mark before each outside call cut the worker's statements from 22
+// figures show why. On a quiet two-core machine, 1,000 contracts cost 20.6 to 24.1 ms of CPU each:
+// about 6 to 7.4 in PostgreSQL, 7 in the worker, 7 in this process and 1.2 in RabbitMQ. Two cores
+// so carry at most 83 to 97 per second, where 150 per second needs 13.3 ms. With a pool of 22 the
+// machine stayed 94 % busy and the benchmark reached 79 to 85 per second. Each profile is flat. As
+// a trial, dropping the running mark before each outside call cut the worker's statements from 22
 // to 19 and gained about 5 %, so no single cut closes the gap.
 import './env.ts';
 import os from 'node:os';
@@ -29,8 +29,9 @@ import { startPlatform, type RunningPlatform } from '../../support/platform.ts';
 import { ActivationWatch } from './activation-watch.ts';
 import { measureBrokerLoop } from './broker-loop.ts';
 import { readCosts, type CostReading } from './cost-counters.ts';
-import { closeCpuReadings, cpuAccountingAvailable, CPU_PART_NAMES, cpuSpent, readCpu, type CpuPart, type CpuSpent } from './cpu-cost.ts';
+import { cpuAccountingAvailable, CPU_PART_NAMES, cpuSpent, readCpu, type CpuPart, type CpuSpent } from './cpu-cost.ts';
 import { percentile, postAtRate } from './load-phases.ts';
+import { purgeConsumerQueues } from './queue-purge.ts';
 import { vacuumRegion } from './vacuum.ts';
 
 const CONTRACTS = Number(process.argv[2] ?? '1000');
@@ -121,6 +122,8 @@ async function main(): Promise<void> {
   let watch: ActivationWatch | undefined;
   try {
     await vacuumRegion(REGION);
+    const purged = await purgeConsumerQueues(REGION);
+    if (purged > 0) console.log(`removed ${purged} messages that an earlier run left in the work queues`);
     platform = await startPlatform({ region: REGION, startWorkers: false });
     for (let started = 0; started < WORKER_COUNT; started += 1) workers.push(await startWorkerProcess(REGION, WORKER_ENV));
     watch = await ActivationWatch.open(REGION, platform.tenant.tenantId);
@@ -143,7 +146,6 @@ async function main(): Promise<void> {
     await flushUsage();
     await closeRedis();
     await closeDatabases();
-    closeCpuReadings();
   }
 }
 
