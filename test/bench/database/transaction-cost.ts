@@ -6,23 +6,21 @@
 // a real progress commit costs a WAL flush on top of these figures.
 // Run with `npx tsx test/bench/database/transaction-cost.ts [statements]`.
 import './env.ts';
-import { readFileSync } from 'node:fs';
 import { closeDatabases } from '../../../services/core/database.ts';
 import { queryPrepared } from '../../../services/core/prepared.ts';
 import { withTenant, type TenantScope } from '../../../services/core/tenancy.ts';
 import { createTenant } from '../../support/factories.ts';
+import { processCpuMs } from '../flows/cpu-cost.ts';
 
 const STATEMENTS = Number(process.argv[2] ?? '8000');
 const UPDATE = 'UPDATE workflow_runs SET state = state WHERE id = $1::uuid';
 const NO_RUN = '00000000-0000-0000-0000-000000000000';
-// /proc/<pid>/stat counts CPU time in clock ticks. sysconf(_SC_CLK_TCK) is 100 on mainstream
-// Linux and on this machine, so a tick is 10 ms.
-const TICK_MS = 10;
 
-// CPU time, in milliseconds, that a process on this machine has used so far.
-function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')')[1]!.trim().split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+// Returns the CPU time, in ms, that the PostgreSQL backend with this pid has used so far.
+async function backendCpuMs(pid: number): Promise<number> {
+  const ms = await processCpuMs(pid);
+  if (ms === undefined) throw new Error(`PostgreSQL backend ${pid} is not running on this machine, so its CPU time cannot be read. Run this benchmark on the database server's machine.`);
+  return ms;
 }
 
 async function backendPid(scope: TenantScope): Promise<number> {
@@ -32,16 +30,18 @@ async function backendPid(scope: TenantScope): Promise<number> {
 
 async function measure(label: string, scope: TenantScope, work: () => Promise<void>): Promise<void> {
   const pid = await backendPid(scope);
-  const backendBefore = processCpuMs(pid);
+  const backendBefore = await backendCpuMs(pid);
   const cpuBefore = process.cpuUsage();
   const started = Date.now();
 
   await work();
 
+  const wallMs = Date.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  const backendMs = (await backendCpuMs(pid)) - backendBefore;
   const perStatement = (ms: number) => ((ms * 1000) / STATEMENTS).toFixed(0);
-  console.log(`${label}: ${perStatement(Date.now() - started)} us wall, ${perStatement((cpu.user + cpu.system) / 1000)} us CPU here, ` +
-    `${perStatement(processCpuMs(pid) - backendBefore)} us CPU in the PostgreSQL backend, per statement`);
+  console.log(`${label}: ${perStatement(wallMs)} us wall, ${perStatement((cpu.user + cpu.system) / 1000)} us CPU here, ` +
+    `${perStatement(backendMs)} us CPU in the PostgreSQL backend, per statement`);
 }
 
 async function main(): Promise<void> {

@@ -16,7 +16,7 @@ import { readdir, readFile } from 'node:fs/promises';
 // way to close it, so this file reads them itself.
 
 export interface CpuReading {
-  // CPU time of every core, busy and in all.
+  // Busy and total CPU time, summed over every core.
   machineBusyMs: number;
   machineTotalMs: number;
   // Cumulative CPU time of each process counted, by process id.
@@ -32,7 +32,7 @@ export const CPU_PART_NAMES: Record<CpuPart, string> = {
   rabbitmq: 'RabbitMQ',
 };
 
-// Process names as /proc/<pid>/comm gives them.
+// The part of each server process, by its name in /proc/<pid>/comm.
 const SERVER_COMMANDS: Record<string, CpuPart> = { postgres: 'postgres', 'beam.smp': 'rabbitmq' };
 
 export function cpuAccountingAvailable(): boolean {
@@ -66,9 +66,9 @@ async function machineTimes(): Promise<{ busyMs: number; totalMs: number }> {
 }
 
 // Returns a process's user and system CPU time in ms, or undefined once it has exited. The
-// command name in the second field may hold spaces, so the fields are counted from its closing
-// bracket: utime and stime are the 12th and 13th after it.
-async function processCpuMs(pid: number): Promise<number | undefined> {
+// command name in the second field may contain spaces, so the fields are counted from its closing
+// bracket. utime and stime are the 12th and 13th fields after it.
+export async function processCpuMs(pid: number): Promise<number | undefined> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
   if (stat === undefined) return undefined;
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
