@@ -54,7 +54,7 @@ interface PhaseResult {
   activationSeconds: number;
   latencies: number[];
   costs: CostReading;
-  // Undefined where /proc is missing (not Linux).
+  // CPU spent in the phase, undefined where /proc is missing (not Linux).
   cpu?: CpuSpent;
 }
 
@@ -105,7 +105,8 @@ function report(result: PhaseResult): number {
   return perSecond;
 }
 
-// CPU time per activation sets the ceiling: the machine's cores divided by it.
+// Prints the CPU per activation by part, and the ceiling it sets, which is the cores' time
+// divided by it.
 function reportCpu(cpu: CpuSpent, activated: number): void {
   const perActivation = (ms: number) => (ms / activated).toFixed(1);
   const parts = (Object.keys(CPU_PART_NAMES) as CpuPart[]).map((part) => `${CPU_PART_NAMES[part]} ${perActivation(cpu.byPart[part])}`);
